@@ -1,0 +1,161 @@
+"""parse -> analyse -> store: one transaction per article, duplicates recognised, errors reported per article."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.news import analysis as analysis_mod
+from bot.news.analysis import Analysis
+from bot.news.article import Article, ArticleFormatError, parse_each
+from bot.news.jsonl import JsonlRecord, parse_jsonl_line
+from storage import articles as articles_repo
+from storage.db import Database
+
+ADDED, DUPLICATE, FAILED = "added", "duplicate", "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Where an article came from (not part of its content)."""
+
+    source: str = ""
+    uploader: int | None = None
+    external_id: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class IngestResult:
+    status: str  # ADDED | DUPLICATE | FAILED
+    line: int = 0
+    reason: str = ""
+    article_id: int | None = None
+    title: str = ""
+    date: str = ""
+    analysis: Analysis | None = None
+
+
+@dataclass(slots=True)
+class Summary:
+    results: list[IngestResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    def line(self) -> str:
+        return (
+            f"ingested: {self.count(ADDED)}, duplicates: {self.count(DUPLICATE)}, failed: {self.count(FAILED)}"
+        )
+
+
+async def store(db: Database, analysis: Analysis, meta: Meta) -> IngestResult:
+    """Store one analysed article atomically, unless the same text (or external id) is already there."""
+    article = analysis.article
+    result = IngestResult(ADDED, line=article.line, title=article.title, date=article.date.isoformat())
+    async with db.transaction() as conn:
+        existing = await articles_repo.find_duplicate(conn, article.content_hash, meta.external_id)
+        if existing is not None:
+            result.status, result.article_id = DUPLICATE, existing
+            return result
+        result.article_id = await articles_repo.insert(
+            conn,
+            analysis,
+            source=meta.source,
+            uploader=meta.uploader,
+            external_id=meta.external_id,
+            url=meta.url,
+        )
+    result.analysis = analysis
+    return result
+
+
+async def ingest_articles(
+    db: Database,
+    items: Iterable[tuple[Article, Meta]],
+    *,
+    executor: Executor | None = None,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> list[IngestResult]:
+    """Analyse (in ``executor`` when given, e.g. a process pool) and store articles in order."""
+    loop = asyncio.get_running_loop()
+    results: list[IngestResult] = []
+    pending: list[tuple[asyncio.Future[Analysis], Meta]] = []
+    window = 64 if executor is not None else 1
+
+    async def drain(keep: int) -> None:
+        while len(pending) > keep:
+            future, meta = pending.pop(0)
+            result = await store(db, await future, meta)
+            results.append(result)
+            if on_result:
+                on_result(result)
+
+    for article, meta in items:
+        pending.append((loop.run_in_executor(executor, analysis_mod.analyse, article), meta))
+        await drain(window - 1)
+    await drain(0)
+    return results
+
+
+async def ingest_upload(db: Database, data: str | bytes, meta: Meta) -> list[IngestResult]:
+    """An upload (file or message) with one or more articles; a broken one does not stop the others."""
+    try:
+        parsed = parse_each(data)
+    except ArticleFormatError as exc:
+        return [IngestResult(FAILED, line=exc.line, reason=exc.reason)]
+    results: list[IngestResult] = []
+    good: list[tuple[int, Article]] = []
+    for i, item in enumerate(parsed):
+        if isinstance(item, ArticleFormatError):
+            results.append(IngestResult(FAILED, line=item.line, reason=item.reason))
+        else:
+            good.append((i, item))
+            results.append(IngestResult(FAILED))  # placeholder, replaced below
+    stored = await ingest_articles(db, [(article, meta) for _, article in good])
+    for (i, _), result in zip(good, stored, strict=True):
+        results[i] = result
+    return results
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[Path]:
+    """Files named directly, plus every .txt/.jsonl file inside named folders (sorted, recursive)."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in {".txt", ".jsonl"} and p.is_file())
+        else:
+            yield path
+
+
+def read_file(path: Path) -> Iterator[tuple[Article | ArticleFormatError, Meta]]:
+    """Articles of one file, each with its meta; a problem comes back as an error naming its line."""
+    source = path.name
+    if path.suffix.lower() == ".jsonl":
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    record: JsonlRecord = parse_jsonl_line(raw, number)
+                except ArticleFormatError as exc:
+                    yield exc, Meta(source=source)
+                    continue
+                meta = Meta(source=record.source or source, external_id=record.external_id, url=record.url)
+                yield record.article, meta
+        return
+    try:
+        parsed = parse_each(path.read_bytes())
+    except ArticleFormatError as exc:
+        yield exc, Meta(source=source)
+        return
+    for item in parsed:
+        yield item, Meta(source=source)
+
+
+def json_dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,128 @@
+"""Russian text primitives shared by every analyser: sentences, tokens, lemmas, stop words.
+
+Everything here is pure and cached; the pymorphy3 analyzer is created once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+from razdel import sentenize, tokenize
+
+_WORD_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁё]")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of text with its offsets into the source string."""
+
+    start: int
+    end: int
+    text: str
+
+
+def fold_yo(text: str) -> str:
+    """ё -> е (and Ё -> Е): Russian news writes both, users type either."""
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple:
+    """All pymorphy3 parses of a lower-cased word (cached: news vocabulary repeats a lot)."""
+    return tuple(morph().parse(word))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Normal form of one word: lower case, ё folded. Non-words come back lower-cased."""
+    low = fold_yo(word.lower())
+    if not _WORD_RE.search(low):
+        return low
+    return fold_yo(parses(low)[0].normal_form)
+
+
+@lru_cache(maxsize=200_000)
+def all_lemmas(word: str) -> frozenset[str]:
+    """Every normal form pymorphy3 considers for an ambiguous word (e.g. «стали» -> сталь, стать)."""
+    low = fold_yo(word.lower())
+    if not _WORD_RE.search(low):
+        return frozenset({low})
+    return frozenset(fold_yo(p.normal_form) for p in parses(low))
+
+
+def is_word(token: str) -> bool:
+    return bool(_WORD_RE.search(token))
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines of text: in news a line break always ends a sentence."""
+    spans: list[Span] = []
+    pos = 0
+    for match in _PARAGRAPH_RE.finditer(text + "\n"):
+        chunk = text[pos : match.start()]
+        stripped = chunk.strip()
+        if stripped:
+            offset = pos + (len(chunk) - len(chunk.lstrip()))
+            spans.append(Span(offset, offset + len(stripped), stripped))
+        pos = match.end()
+    return spans
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences with offsets into ``text``; paragraph breaks always end a sentence."""
+    result: list[Span] = []
+    for para in paragraphs(text):
+        for sent in sentenize(para.text):
+            result.append(Span(para.start + sent.start, para.start + sent.stop, sent.text))
+    return result
+
+
+def tokens(text: str) -> list[Span]:
+    """razdel tokens (words, numbers, punctuation) with offsets."""
+    return [Span(t.start, t.stop, t.text) for t in tokenize(text)]
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if is_word(t.text)]
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of every word of ``text`` in order (punctuation dropped)."""
+    return [lemma(w) for w in words(text)]
+
+
+def content_lemmas(text: str) -> list[str]:
+    """Lemmas without stop words, one-letter words and bare numbers."""
+    return [lem for lem in lemmas(text) if is_content_lemma(lem)]
+
+
+def is_content_lemma(lem: str) -> bool:
+    return len(lem) > 1 and not lem.isdigit() and lem not in STOP_WORDS
+
+
+# Function words plus the verbs and nouns every news story uses; none of them says what a story is about.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    а без более бы был быть в вам вас весь во вот все всего всех вы где да даже для до его ее ей ему если
+    есть еще же за здесь и из или им их к как ко когда кто ли либо между меня мне может мочь мы на над надо
+    наш не него нее нет ни них но ну о об однако он она они оно от очень по под после потом при про раз с
+    сам свой себя со так также такой там те тем то тогда того тоже только том тот ту ты у уже хотя чем через
+    что чтобы чье эта эти это этот я который которая которое которые какой каждый кроме около пока почему
+    сейчас ведь вдруг зачем тут весьма именно лишь более менее наиболее очень сразу еще уж ли ж бы б
+    один два три четыре пять шесть семь восемь девять десять первый второй третий
+    год месяц день неделя время раз число часть сторона слово дело вопрос данные
+    заявить сказать отметить сообщить подчеркнуть рассказать добавить пояснить считать говорить
+    напомнить передавать передать сообщать отмечать заявлять говориться являться стать мочь
+    также новый другой весь свой этот тот такой который самый многий сам
+    ранее позже затем сегодня вчера завтра теперь где-то также-то
+    """.split()
+)
