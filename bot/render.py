@@ -34,6 +34,14 @@ class SearchPage(CallbackData, prefix="sp"):
     offset: int
 
 
+class SubscribeTopic(CallbackData, prefix="st"):
+    topic: int  # callback_args id of the topic words
+
+
+class Unsubscribe(CallbackData, prefix="us"):
+    id: int  # subscriptions.id
+
+
 # ---- text helpers ----------------------------------------------------------------------------------------------
 
 def esc(text: str) -> str:
@@ -83,24 +91,38 @@ def split_message(html_text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 
 
 def _best_cut(text: str, limit: int) -> int:
+    safe = _safe_positions(text[: limit + 1])
     window = text[:limit]
     for sep in ("\n\n", "\n", ". ", "! ", "? ", "; ", ", ", " "):
         pos = window.rfind(sep)
-        if pos > limit // 4 and _outside_markup(text, pos):
-            return pos + len(sep)
+        while pos > limit // 4:
+            if safe[pos]:
+                return pos + len(sep)
+            pos = window.rfind(sep, 0, pos)
     pos = limit
-    while pos > 0 and not _outside_markup(text, pos):
+    while pos > 0 and not safe[pos]:
         pos -= 1
     return pos or limit
 
 
-def _outside_markup(text: str, pos: int) -> bool:
-    """True when position ``pos`` is not inside an HTML tag or an entity such as &amp;."""
-    last_open, last_close = text.rfind("<", 0, pos), text.rfind(">", 0, pos)
-    if last_open > last_close:
-        return False
-    amp = text.rfind("&", max(0, pos - 8), pos)
-    return amp == -1 or ";" in text[amp:pos]
+def _safe_positions(text: str) -> list[bool]:
+    """For each position: True when no tag, entity or element (<b>…</b>) is open there."""
+    safe = [True] * (len(text) + 1)
+    depth, in_tag, in_entity = 0, False, False
+    for i, ch in enumerate(text):
+        safe[i] = depth == 0 and not in_tag and not in_entity
+        if in_tag:
+            if ch == ">":
+                in_tag = False
+        elif ch == "<":
+            in_tag = True
+            depth += -1 if text.startswith("</", i) else 1
+        elif ch == "&":
+            in_entity = True
+        elif in_entity and ch == ";":
+            in_entity = False
+    safe[len(text)] = depth == 0 and not in_tag and not in_entity
+    return safe
 
 
 # ---- keyboards -------------------------------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""`python -m bot ingest|stats|console` as a user runs them (real subprocesses)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEEDS, make_article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_bot(tmp_path: Path, *args: str, stdin: str = "", seeds: Path | None = None) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "DATABASE_PATH": str(tmp_path / "cli.db"),
+        "SEEDS_DIR": str(seeds or tmp_path / "no-seeds"),
+        "BOT_TOKEN": "",
+        "ADMIN_IDS": "",
+        "LOG_LEVEL": "WARNING",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=env, input=stdin, capture_output=True,
+        text=True, timeout=120,
+    )
+
+
+def test_ingest_reports_problems_duplicates_and_exit_codes(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(make_article("2025-09-01", "Мост открыли", "Мост через реку открыли для машин."))
+    bad = tmp_path / "bad.txt"
+    bad.write_text(make_article("2025-09-02", "Хорошая", "Текст.") + "date 2025-02-30\nПлохая\nТекст.\n")
+
+    first = run_bot(tmp_path, "ingest", str(good))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().endswith("ingested: 1, duplicates: 0, failed: 0")
+
+    second = run_bot(tmp_path, "ingest", str(good), str(bad))
+    assert second.returncode == 1
+    assert f"{bad}:4: несуществующая дата" in second.stdout
+    assert "уже есть" in second.stdout
+    assert "ingested: 1, duplicates: 1, failed: 1" in second.stdout
+
+    stats = run_bot(tmp_path, "stats")
+    assert "articles: 2" in stats.stdout.splitlines()
+
+
+def test_ingest_a_folder_and_a_missing_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(make_article("2025-09-03", "Станки", "Завод выпустил станки.").encode("cp1251"))
+    (folder / "b.txt").write_text(make_article("2025-09-04", "Урожай", "Собран урожай зерна."))
+    (folder / "notes.md").write_text("не статья")
+    result = run_bot(tmp_path, "ingest", str(folder), str(tmp_path / "nope.txt"))
+    assert result.returncode == 1
+    assert "nope.txt:0: файл не найден" in result.stdout
+    assert "ingested: 2" in result.stdout
+
+
+def test_seed_files_all_parse_and_ingest(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, "ingest", str(SEEDS))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "failed: 0" in result.stdout
+    count = int(run_bot(tmp_path, "stats").stdout.split("articles: ")[1].split()[0])
+    assert count >= 16
+
+
+def test_console_on_piped_stdin_seeds_pages_opens_and_searches(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for day in range(1, 8):
+        (seeds / f"{day}.txt").write_text(
+            make_article(f"2025-09-{day:02d}", f"Заголовок {day}", f"Торговля с Беларусью, выпуск {day}.")
+        )
+    script = "/latest\n6\n1\n/search Беларуси\n/article abc\n"
+    result = run_bot(tmp_path, "console", stdin=script, seeds=seeds)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Заголовок 7" in out  # newest first
+    assert "[6] Дальше ▶" in out  # buttons are numbered options
+    assert "(изменено)" in out and "Заголовок 2" in out  # pressing 6 paged
+    assert "Торговля с Беларусью, выпуск" in out  # pressing 1 opened an article
+    assert "Поиск: Беларуси" in out
+    assert "Укажите номер статьи" in out
+    assert "<b>" not in out  # HTML is rendered for the terminal
+
+
+def test_bare_module_without_token_is_the_console(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, stdin="/help\n")
+    assert result.returncode == 0
+    assert "Офлайн-консоль" in result.stdout
+
+
+def test_run_without_token_exits_2(tmp_path: Path) -> None:
+    result = run_bot(tmp_path, "run")
+    assert result.returncode == 2
+    assert "BOT_TOKEN" in result.stderr
