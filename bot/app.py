@@ -27,6 +27,12 @@ COMMANDS = [
     BotCommand(command="latest", description="Последние новости"),
     BotCommand(command="search", description="Поиск по архиву"),
     BotCommand(command="article", description="Открыть статью по номеру"),
+    BotCommand(command="topics", description="О чём пишут сейчас"),
+    BotCommand(command="topic", description="Сводка по теме: /topic энергетика"),
+    BotCommand(command="quotes", description="Цитаты человека: /quotes Громова"),
+    BotCommand(command="speakers", description="Кого цитируют чаще всего"),
+    BotCommand(command="subscribe", description="Подписаться на тему: /subscribe экология"),
+    BotCommand(command="subscriptions", description="Мои подписки"),
     BotCommand(command="help", description="Что умеет бот"),
 ]
 

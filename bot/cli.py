@@ -156,4 +156,35 @@ async def search(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["run", "console", "ingest", "stats", "search", "ADDED"]
+async def summary(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.summary_cli import main as summary_main
+
+    return await summary_main(settings, args)
+
+
+async def reindex(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.ingest import reindex as reindex_archive
+    from storage import articles as articles_repo
+
+    db = await connect(settings.database_path)
+    try:
+        total = await articles_repo.count(db.read)
+        executor = _executor(args.workers, total)
+        progress = Progress(total, "reindex")
+
+        async def advance(done: int, total: int) -> None:
+            progress.advance()
+
+        try:
+            count = await reindex_archive(db, advance, executor=executor)
+        finally:
+            progress.close()
+            if executor is not None:
+                executor.shutdown()
+    finally:
+        await db.close()
+    print(f"reindexed: {count}")
+    return 0
+
+
+__all__ = ["run", "console", "ingest", "stats", "search", "summary", "reindex", "ADDED"]

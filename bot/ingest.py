@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import aiosqlite
 
 from bot.news import analysis as analysis_mod
 from bot.news.analysis import Analysis
 from bot.news.article import Article, ArticleFormatError, parse_each
 from bot.news.jsonl import JsonlRecord, parse_jsonl_line
 from storage import articles as articles_repo
+from storage import outbox as outbox_repo
+from storage import quotes as quotes_repo
+from storage import subscriptions as subscriptions_repo
+from storage import topics as topics_repo
 from storage.db import Database
 
 ADDED, DUPLICATE, FAILED = "added", "duplicate", "failed"
@@ -38,6 +44,7 @@ class IngestResult:
     title: str = ""
     date: str = ""
     analysis: Analysis | None = None
+    notified: int = 0  # chats with a matching subscription (notifications enqueued)
 
 
 @dataclass(slots=True)
@@ -70,6 +77,13 @@ async def store(db: Database, analysis: Analysis, meta: Meta) -> IngestResult:
             external_id=meta.external_id,
             url=meta.url,
         )
+        await quotes_repo.insert_quotes(conn, result.article_id, analysis.quotes)
+        await topics_repo.add_article(conn, result.article_id, analysis.terms)
+        result.notified = await outbox_repo.enqueue_matches(
+            conn, result.article_id, subscriptions_repo.article_terms(analysis)
+        )
+    if result.notified:
+        outbox_repo.announce()
     result.analysis = analysis
     return result
 
@@ -120,6 +134,49 @@ async def ingest_upload(db: Database, data: str | bytes, meta: Meta) -> list[Ing
     for (i, _), result in zip(good, stored, strict=True):
         results[i] = result
     return results
+
+
+ReindexProgress = Callable[[int, int], Awaitable[None]]
+REINDEX_BATCH = 50
+
+
+async def reindex(
+    db: Database, progress_cb: ReindexProgress | None = None, *, executor: Executor | None = None
+) -> int:
+    """Re-analyse every stored article (after an upgrade of the analysis) and replace its derived rows.
+
+    One transaction per article, so readers keep working and an interruption leaves every article consistent.
+    ``progress_cb(done, total)`` is awaited after each article. Returns how many articles were re-analysed.
+    """
+    loop = asyncio.get_running_loop()
+    total = await articles_repo.count(db.read)
+    done = replaced = after = 0
+    while page := await articles_repo.page_by_id(db.read, after, REINDEX_BATCH):
+        after = page[-1].id
+        items = [Article(date=a.date, title=a.title, body=a.body, extra=a.extra) for a in page]
+        if executor is not None:  # a process pool: analyse the whole page in parallel
+            futures = [loop.run_in_executor(executor, analysis_mod.analyse, item) for item in items]
+        for i, stored in enumerate(page):
+            if executor is not None:
+                analysis = await futures[i]
+            else:
+                analysis = await loop.run_in_executor(None, analysis_mod.analyse, items[i])
+            async with db.transaction() as conn:
+                replaced += await _replace_derived(conn, stored.id, analysis)
+            done += 1
+            if progress_cb is not None:
+                await progress_cb(done, max(total, done))
+    return replaced
+
+
+async def _replace_derived(conn: aiosqlite.Connection, article_id: int, analysis: Analysis) -> bool:
+    """Every feature's derived rows of one article, inside the caller's transaction (features add theirs)."""
+    if not await articles_repo.replace_analysis(conn, article_id, analysis):
+        return False  # deleted meanwhile: nothing to attach derived rows to
+    await quotes_repo.delete_for_article(conn, article_id)
+    await quotes_repo.insert_quotes(conn, article_id, analysis.quotes)
+    # topics: storage.topics has no replace function yet (article_vocab/article_terms keep ingest-time terms)
+    return True
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[Path]:

@@ -18,12 +18,23 @@ from aiogram.methods import (
     AnswerCallbackQuery,
     EditMessageReplyMarkup,
     EditMessageText,
+    GetChatMember,
+    GetFile,
     GetMe,
     SendMessage,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Message, User
+from aiogram.types import (
+    Chat,
+    ChatMemberAdministrator,
+    ChatMemberLeft,
+    ChatMemberMember,
+    ChatMemberOwner,
+    File,
+    Message,
+    User,
+)
 
 BOT_USER = User(id=42, is_bot=True, first_name="Новостной бот", username="newsbot_local_bot")
 
@@ -36,6 +47,8 @@ class LocalSession(BaseSession):
         self._message_ids = itertools.count(1)
         self._on_request = on_request
         self.files: dict[str, bytes] = {}
+        # getChatMember answers: user id -> "administrator" (the default), "creator", "member" or "left"
+        self.member_status: dict[int, str] = {}
 
     # ---- scripting -------------------------------------------------------------------------------------------
 
@@ -98,10 +111,36 @@ class LocalSession(BaseSession):
             )
         if isinstance(method, AnswerCallbackQuery):
             return True
+        if isinstance(method, GetChatMember):
+            return self._chat_member(method.user_id)
+        if isinstance(method, GetFile):  # file_path = file_id; the bytes come from self.files
+            data = self.files.get(method.file_id)
+            return File(
+                file_id=method.file_id,
+                file_unique_id=method.file_id,
+                file_path=method.file_id,
+                file_size=len(data) if data is not None else None,
+            )
         returning = method.__returning__
         if returning is bool:
             return True
         raise NotImplementedError(f"LocalSession cannot answer {method.__api_method__}")
+
+    def _chat_member(self, user_id: int) -> Any:
+        user = User(id=user_id, is_bot=False, first_name="Участник")
+        status = self.member_status.get(user_id, "administrator")
+        if status == "creator":
+            return ChatMemberOwner(user=user, is_anonymous=False)
+        if status == "member":
+            return ChatMemberMember(user=user)
+        if status == "left":
+            return ChatMemberLeft(user=user)
+        flags = {
+            name: False
+            for name, info in ChatMemberAdministrator.model_fields.items()
+            if info.is_required() and name != "user"
+        }
+        return ChatMemberAdministrator(user=user, **flags)
 
     async def stream_content(
         self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30,

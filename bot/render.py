@@ -34,8 +34,18 @@ class SearchPage(CallbackData, prefix="sp"):
     offset: int
 
 
+class SpeakerQuotes(CallbackData, prefix="qs"):
+    speaker: int
+    offset: int
+    edit: int = 0  # 1 for paging (edit the message), 0 for a list entry (answer with a new message)
+
+
 class SubscribeTopic(CallbackData, prefix="st"):
     topic: int  # callback_args id of the topic words
+
+
+class ShowTopic(CallbackData, prefix="tp"):
+    topic: int  # callback_args id of the topic words: opens that topic's summary
 
 
 class Unsubscribe(CallbackData, prefix="us"):

@@ -118,3 +118,30 @@ async def latest(conn: aiosqlite.Connection, limit: int, offset: int = 0) -> lis
         f"SELECT {_COLUMNS} FROM articles a ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?", (limit, offset)
     ) as cur:
         return [_row_to_article(row) for row in await cur.fetchall()]
+
+
+async def page_by_id(conn: aiosqlite.Connection, after_id: int, limit: int) -> list[StoredArticle]:
+    """Articles with id > ``after_id`` in id order: a stable walk over the archive (used by reindex)."""
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?", (after_id, limit)
+    ) as cur:
+        return [_row_to_article(row) for row in await cur.fetchall()]
+
+
+async def replace_analysis(conn: aiosqlite.Connection, article_id: int, analysis: Analysis) -> bool:
+    """Replace the derived rows of a stored article (lead, sentences, index row); the caller owns the
+    transaction. False when the article is gone (deleted meanwhile)."""
+    cur = await conn.execute("UPDATE articles SET lead = ? WHERE id = ?", (analysis.lead, article_id))
+    if cur.rowcount == 0:
+        return False
+    await conn.execute("DELETE FROM sentences WHERE article_id = ?", (article_id,))
+    await conn.executemany(
+        "INSERT INTO sentences (article_id, idx, start, end, lemmas) VALUES (?, ?, ?, ?, ?)",
+        [(article_id, i, s.start, s.end, s.lemmas) for i, s in enumerate(analysis.sentences)],
+    )
+    await conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+    await conn.execute(
+        "INSERT INTO articles_fts (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+        (article_id, analysis.title_lemmas, analysis.lead_lemmas, analysis.body_lemmas),
+    )
+    return True

@@ -7,6 +7,16 @@ import aiosqlite
 # name -> SQL returning one number; features add their own rows here.
 _COUNTS: dict[str, str] = {
     "articles": "SELECT count(*) FROM articles",
+    # quotes (issue 3) — added for the admins' /stats (issue 5)
+    "speakers": "SELECT count(*) FROM speakers",
+    "quotes": "SELECT count(*) FROM quotes",
+    # subscriptions (issue 6)
+    "subscriptions": "SELECT count(*) FROM subscriptions",
+    "subscribers": "SELECT count(DISTINCT chat_id) FROM subscriptions",
+    "notifications_pending": "SELECT count(*) FROM outbox WHERE status = 'pending'",
+    "notifications_sent": "SELECT count(*) FROM outbox WHERE status = 'sent'",
+    "notifications_failed": "SELECT count(*) FROM outbox WHERE status = 'failed'",
+    "inactive_chats": "SELECT count(*) FROM chats WHERE active = 0",
 }
 
 

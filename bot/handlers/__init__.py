@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import fallback, news, start
+from bot.handlers import admin, fallback, news, quotes, start, subscriptions, topics
 
 
 def create_routers() -> list[Router]:
     # The fallback router (plain text, unknown commands) must stay last.
-    return [start.create_router(), news.create_router(), fallback.create_router()]
+    return [start.create_router(), news.create_router(), quotes.create_router(), admin.create_router(),
+            subscriptions.create_router(), topics.create_router(), fallback.create_router()]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from bot.news.article import Article
 from bot.news.language import content_lemmas, lemmas, sentences
+from bot.news.quotes import Quote, extract_quotes
+from bot.news.topics import Term, key_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,8 @@ class Analysis:
     lead_lemmas: str
     body_lemmas: str
     sentences: tuple[SentenceInfo, ...]
+    quotes: tuple[Quote, ...] = ()  # who said what (bot.news.quotes), offsets into article.body
+    terms: tuple[Term, ...] = ()  # key-term candidates with frequencies (bot.news.topics)
 
 
 def analyse(article: Article) -> Analysis:
@@ -36,4 +40,6 @@ def analyse(article: Article) -> Analysis:
         lead_lemmas=" ".join(lemmas(lead)),
         body_lemmas=" ".join(lemmas(article.body)),
         sentences=infos,
+        quotes=tuple(extract_quotes(article.body)),
+        terms=key_terms(article.title, [s.text for s in spans]),
     )

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): synthetic corpus, ingest, handler latencies, fan-out and delivery figures."""

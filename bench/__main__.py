@@ -1,0 +1,222 @@
+"""python -m bench --articles N --subscribers M --json PATH
+
+Generates a deterministic corpus from seeds/, ingests it through bot.ingest (analysis in a process pool),
+then measures every command through the real dispatcher, the subscription fan-out and the notifier, and
+writes the figures as one JSON object (and a table on stdout). Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+KEYS = (
+    "articles", "ingest_articles_per_s", "latest_p95_ms", "article_p95_ms", "search_p95_ms", "quotes_p95_ms",
+    "topic_p95_ms", "topics_p95_ms", "updates_per_s", "fanout_enqueue_s", "delivery_msgs_per_s", "rss_mb", "db_mb",
+)
+TARGETS = {
+    "ingest_articles_per_s": (">=", 100), "latest_p95_ms": ("<=", 10), "article_p95_ms": ("<=", 30),
+    "search_p95_ms": ("<=", 30), "quotes_p95_ms": ("<=", 30), "topic_p95_ms": ("<=", 150),
+    "topics_p95_ms": ("<=", 50), "updates_per_s": (">=", 500), "fanout_enqueue_s": ("<=", 2),
+    "delivery_msgs_per_s": (">=", 500), "rss_mb": ("<=", 500),
+}
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--subscribers", type=int, default=2000)
+    parser.add_argument("--json", dest="json_path", help="write the figures here")
+    parser.add_argument("--seeds", default=str(REPO / "seeds"), help="folder of seed articles to recombine")
+    parser.add_argument("--db", help="database file (default: a temporary one, deleted afterwards)")
+    parser.add_argument("--workers", type=int, default=0, help="analysis processes (0 = one per core)")
+    parser.add_argument("--seed", type=int, default=20250929, help="corpus random seed")
+    return parser
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    kb = resource.getrusage(who).ru_maxrss  # kilobytes on Linux
+    return round(kb / 1024, 1)
+
+
+def current_rss_mb() -> float:
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
+
+
+def db_size_mb(path: Path) -> float:
+    total = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+    return round(total / 2**20, 1)
+
+
+async def ingest(db: Any, args: argparse.Namespace) -> tuple[float, int, list[str]]:
+    """Generate and ingest the corpus; returns (articles/s, added, a sample of texts for the workload)."""
+    from bot.ingest import ADDED, IngestResult, ingest_articles
+    from bot.news.article import parse
+    from bot.progress import Progress
+
+    from .corpus import CorpusGenerator, load_seeds
+
+    generator = CorpusGenerator(load_seeds(Path(args.seeds)), seed=args.seed)
+    sample = [generator.article(i) for i in range(min(args.articles, 300))]
+    added = 0
+    progress = Progress(args.articles, "ingest", min_total=1)
+
+    def on_result(result: IngestResult) -> None:
+        nonlocal added
+        added += result.status == ADDED
+        result.analysis = None  # keep memory flat: the list ingest_articles returns holds every result
+        progress.advance()
+
+    def items():
+        for text in generator.texts(args.articles):
+            [article] = parse(text)
+            yield article, meta
+
+    from bot.ingest import Meta
+
+    meta = Meta(source="bench")
+    workers = args.workers or os.cpu_count() or 1
+    executor = None
+    if workers > 1:
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    started = time.perf_counter()
+    try:
+        await ingest_articles(db, items(), executor=executor, on_result=on_result)
+    finally:
+        progress.close()
+        if executor is not None:
+            executor.shutdown()
+    rate = added / (time.perf_counter() - started) if added else 0.0
+    return round(rate, 1), added, sample
+
+
+def workload(articles: int, sample: list[str]) -> Any:
+    import random
+
+    from .corpus import person_pool
+    from .measure import Workload, words_of
+
+    people = person_pool(random.Random(20250929))
+    return Workload(
+        articles=articles,
+        words=words_of(sample),
+        surnames=sorted({p.last for p in people}),
+        full_names=sorted({p.name for p in people}),
+    )
+
+
+async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
+    from bot.config import Settings
+    from storage.db import connect
+
+    from . import fanout
+    from .measure import HANDLER_MEASURES, new_harness
+
+    settings = Settings(
+        _env_file=None, bot_token=None, admin_ids=frozenset({1}), database_path=str(db_path),
+        seeds_dir=str(db_path.parent / "no-seeds"),
+    )
+    figures: dict[str, Any] = dict.fromkeys(KEYS)
+    notes: list[str] = []
+    db = await connect(str(db_path))
+    try:
+        rate, added, sample = await ingest(db, args)
+        figures["articles"], figures["ingest_articles_per_s"] = added, rate
+        log(f"ingested {added} articles at {rate} articles/s (rss {current_rss_mb()} MB)")
+        harness = new_harness(settings, db)
+        work = workload(added, sample)
+        try:
+            for key, measure in HANDLER_MEASURES:
+                began = time.perf_counter()
+                figures[key] = await measure(harness, work)
+                state = "not available in this bot" if figures[key] is None else f"{figures[key]}"
+                log(f"{key}: {state} ({time.perf_counter() - began:.1f}s, rss {current_rss_mb()} MB)")
+                if figures[key] is None:
+                    notes.append(f"{key}: the command is not in the bot yet")
+        finally:
+            await harness.close()
+        log(f"fan-out: {args.subscribers} subscriptions ...")
+        figures["fanout_enqueue_s"], notified = await fanout.measure_fanout(db, args.subscribers)
+        log(f"fanout_enqueue_s: {figures['fanout_enqueue_s']} ({notified} chats notified, rss {current_rss_mb()} MB)")
+        figures["delivery_msgs_per_s"], sent = await fanout.measure_delivery(db)
+        log(f"delivery_msgs_per_s: {figures['delivery_msgs_per_s']} ({sent} messages)")
+        if figures["fanout_enqueue_s"] is None:
+            notes.append("fanout_enqueue_s / delivery_msgs_per_s: subscriptions or notifier not in the bot yet")
+        elif notified != args.subscribers:
+            notes.append(f"fan-out notified {notified} chats of {args.subscribers} subscribers")
+        await db.write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        await db.close()
+    figures["rss_mb"] = peak_rss_mb()
+    figures["db_mb"] = db_size_mb(db_path)
+    figures["_notes"] = notes
+    figures["_workers_rss_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
+    return figures
+
+
+def verdict(key: str, value: Any) -> str:
+    if key not in TARGETS or value is None:
+        return ""
+    op, target = TARGETS[key]
+    ok = value >= target if op == ">=" else value <= target
+    return f"{op} {target}  {'ok' if ok else 'MISSED'}"
+
+
+def table(figures: dict[str, Any], seconds: float) -> str:
+    lines = [f"{'figure':<24}{'value':>12}   target", "-" * 52]
+    for key in KEYS:
+        value = figures[key]
+        shown = "null" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+        lines.append(f"{key:<24}{shown:>12}   {verdict(key, value)}")
+    lines.append("-" * 52)
+    lines.append(f"analysis workers' peak RSS: {figures['_workers_rss_mb']} MB; total time {seconds:.0f}s")
+    lines.append(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    lines += [f"note: {n}" for n in figures["_notes"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.articles < 1 or args.subscribers < 0:
+        log("--articles must be >= 1 and --subscribers >= 0")
+        return 2
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
+        db_path = Path(args.db) if args.db else Path(tmp) / "bench.db"
+        if db_path.exists():
+            log(f"{db_path} exists: the benchmark needs a fresh database")
+            return 2
+        figures = asyncio.run(run(args, db_path))
+    seconds = time.perf_counter() - started
+    print(table(figures, seconds))
+    result = {key: figures[key] for key in KEYS}
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Subscriptions at scale: fan-out enqueue of one new article to M subscribers, and the delivery rate.
+
+Both return None when the bot has no subscriptions/notifier yet.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import time
+
+from aiogram import Bot
+
+from bot.app import bot_properties
+from bot.ingest import Meta, store
+from bot.news.analysis import analyse
+from bot.news.article import parse
+from storage.db import Database
+
+from .measure import TOKEN, CountingSession
+
+FIRST_CHAT = 5_000_000_000  # far from real-looking user ids
+DELIVERY_LIMIT = 1000.0  # messages/s, as the issue asks
+DELIVERY_SECONDS = 30.0  # sustained rate over at most this long
+
+NEW_ARTICLE = """date 2030-01-15
+В Верхнеозёрске испытали дирижабль для наблюдения за лесными пожарами
+Лесная охрана Верхнеозёрска провела первые испытания беспилотного дирижабля для наблюдения за лесными пожарами.
+Аппарат продержался в воздухе девять часов и передал на землю снимки трёх районов заповедника.
+«Дирижабль дешевле вертолёта и видит очаг возгорания на расстоянии двадцати километров», — заявил начальник
+лесной охраны Аркадий Кедров.
+"""
+
+
+def available() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in ("storage.subscriptions", "storage.outbox", "bot.notifier"))
+
+
+async def measure_fanout(db: Database, subscribers: int) -> tuple[float | None, int]:
+    """Seconds to store one article matching ``subscribers`` subscriptions (enqueue in the same transaction)."""
+    if not available() or subscribers <= 0:
+        return None, 0
+    from storage import subscriptions as subs_repo
+
+    [article] = parse(NEW_ARTICLE)
+    analysis = analyse(article)
+    terms = sorted(set(subs_repo.article_terms(analysis)) & set(analysis.body_lemmas.split()))
+    terms = [t for t in terms if len(t) >= 4] or terms
+    rng = random.Random(11)
+    rows = []
+    for i in range(subscribers):
+        chosen = rng.sample(terms, k=min(len(terms), rng.choice((1, 1, 2, 3))))
+        rows.append((FIRST_CHAT + i, " ".join(chosen), chosen))
+    for start in range(0, len(rows), 5000):
+        async with db.transaction() as conn:
+            await subs_repo.add_many(conn, rows[start : start + 5000])
+    began = time.perf_counter()
+    result = await store(db, analysis, Meta(source="bench-fanout"))
+    seconds = time.perf_counter() - began
+    return round(seconds, 3), int(getattr(result, "notified", 0) or 0)
+
+
+async def measure_delivery(db: Database) -> tuple[float | None, int]:
+    """The notifier's sustained rate against a fake API that accepts everything at once."""
+    if not available():
+        return None, 0
+    from bot.notifier import Notifier
+
+    session = CountingSession()
+    bot = Bot(TOKEN, session=session, default=bot_properties())
+    notifier = Notifier(bot, db, rate=DELIVERY_LIMIT)
+    try:
+        report = await notifier.deliver_due(max_seconds=DELIVERY_SECONDS)
+    finally:
+        await bot.session.close()
+    if not report.sent or report.seconds <= 0:
+        return None, report.sent
+    return round(report.sent / report.seconds, 1), report.sent

@@ -1,0 +1,130 @@
+"""Topic summaries side by side, and /topic, /topics latency at handler level.
+
+    python -m bench.summaries                      # seeds/ into a temporary archive, 5 topics compared
+    python -m bench.summaries --db archive.db --timing 50 --topics энергетика "природный газ"
+
+For each topic it prints our summary, Lead-3 (the first three sentences of the newest matching article) and a
+plain LexRank over the same candidate articles (no query bias, no penalties, no MMR), so a reader can judge.
+``--timing N`` feeds N rounds of /topic and /topics through the real dispatcher (recording session, no
+network) and prints p50/p95 in milliseconds, plus one JSON line for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.config import Settings
+from bot.news.summarize import TopicSummary, lead3, plain_lexrank
+from storage import topics as topics_repo
+from storage.db import Database, connect
+
+SEED_TOPICS = ["энергетика", "выбросы", "больница", "контейнерный поезд", "марафон"]
+
+
+def _block(title: str, lines: list[str]) -> str:
+    return "\n".join([f"  -- {title}", *(f"     {line}" for line in lines or ["(пусто)"])])
+
+
+async def compare(db: Database, topic: str) -> str:
+    result = await topics_repo.topic_summary(db.read, topic)
+    if not isinstance(result, TopicSummary):
+        return f"== {topic}: нет совпадений"
+    terms = topic_terms(result)
+    articles = await topics_repo.candidate_articles(db.read, topics_repo.match_expression(terms, {}))
+    idf = await topics_repo.idf_function(db.read, articles)
+    ours = [f"{c.text} [{c.ref}]" for c in result.sentences]
+    newest = max(articles, key=lambda a: (a.date, a.id)) if articles else None
+    return "\n".join(
+        [
+            f"== {topic} — статей: {result.total}, из них в сводке: {len({c.ref for c in result.sentences})}",
+            _block("наша сводка", ours),
+            _block("Lead-3 (новейшая статья)", lead3(newest) if newest else []),
+            _block("LexRank без запроса", plain_lexrank(articles, idf, 4)),
+        ]
+    )
+
+
+def topic_terms(summary: TopicSummary) -> list[str]:
+    return list(summary.terms)
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"p50": round(statistics.median(ordered), 1), "p95": round(p95, 1), "n": len(ordered)}
+
+
+async def timing(settings: Settings, db: Database, topics: list[str], rounds: int) -> dict[str, dict[str, float]]:
+    from aiogram import Bot
+
+    from bot.app import bot_properties, build_dispatcher
+    from bot.local_session import LocalSession
+    from bot.updates import UpdateFactory
+
+    session = LocalSession()
+    bot = Bot("123456:bench-offline-token-000000000000", session=session, default=bot_properties())
+    dp = build_dispatcher(settings, db)
+    updates = UpdateFactory(user_id=4242)
+    figures: dict[str, list[float]] = {"topic": [], "topics": []}
+    try:
+        for command in ["/topics", *(f"/topic {t}" for t in topics)]:  # warm caches and lazy imports
+            await dp.feed_update(bot, updates.message(command))
+        for _ in range(rounds):
+            for topic in topics:
+                start = time.perf_counter()
+                await dp.feed_update(bot, updates.message(f"/topic {topic}"))
+                figures["topic"].append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            await dp.feed_update(bot, updates.message("/topics"))
+            figures["topics"].append((time.perf_counter() - start) * 1000)
+    finally:
+        await bot.session.close()
+    return {name: _percentiles(samples) for name, samples in figures.items()}
+
+
+async def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.summaries", description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="an existing archive (default: seeds/ into a temporary one)")
+    parser.add_argument("--seeds", default=str(Path(__file__).resolve().parent.parent / "seeds"))
+    parser.add_argument("--topics", nargs="+", default=SEED_TOPICS)
+    parser.add_argument("--timing", type=int, default=0, metavar="ROUNDS")
+    parser.add_argument("--quiet", action="store_true", help="timing only, no side-by-side texts")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or str(Path(tmp) / "bench.db")
+        settings = Settings(_env_file=None, bot_token=None, database_path=path, seeds_dir=args.seeds)
+        db = await connect(path)
+        try:
+            if not args.db:
+                from bot.app import seed_if_empty
+
+                await seed_if_empty(db, args.seeds)
+            if not args.quiet:
+                for topic in args.topics:
+                    print(await compare(db, topic), end="\n\n")
+            if args.timing:
+                count = await _count(db)
+                figures = await timing(settings, db, args.topics, args.timing)
+                for name, fig in figures.items():
+                    print(f"/{name}: p50 {fig['p50']} ms, p95 {fig['p95']} ms (n={fig['n']}, archive {count})")
+                print(json.dumps({"bench": "summaries", "articles": count, **figures}, ensure_ascii=False))
+        finally:
+            await db.close()
+    return 0
+
+
+async def _count(db: Database) -> int:
+    async with db.read.execute("SELECT count(*) FROM articles") as cur:
+        return (await cur.fetchone())[0]
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,183 @@
+"""Speakers and their quotes: written in the ingest transaction, read by /quotes and /speakers.
+
+Identity across the archive: one normalised full name is one speaker; a bare surname joins the full name
+with the same surname key when exactly one such person is known (and is merged into it when that person
+appears later).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.news.people import speaker_key, surname_matches
+from bot.news.quotes import Quote
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    id: int
+    name: str
+    role: str | None
+    quote_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuote:
+    id: int
+    article_id: int
+    article_title: str
+    article_date: dt.date
+    kind: str
+    role: str | None
+    text: str
+
+
+def _is_full_name(name: str) -> bool:
+    return len(name.split()) > 1
+
+
+async def _speakers_with_key(conn: aiosqlite.Connection, key: str) -> list[tuple[int, str]]:
+    async with conn.execute("SELECT id, name FROM speakers WHERE key = ? ORDER BY id", (key,)) as cur:
+        return [(row[0], row[1]) for row in await cur.fetchall()]
+
+
+async def _speaker_id(conn: aiosqlite.Connection, name: str, role: str | None) -> int:
+    """Find or create the speaker for a quote's speaker name (see the module docstring for the rules)."""
+    key = speaker_key(name)
+    same_key = await _speakers_with_key(conn, key)
+    exact = next((sid for sid, existing in same_key if existing == name), None)
+    full = [(sid, existing) for sid, existing in same_key if _is_full_name(existing)]
+    if exact is None and not _is_full_name(name) and len(full) == 1:
+        exact = full[0][0]  # a bare surname joins the one full name known with it
+    if exact is None:
+        cur = await conn.execute("INSERT INTO speakers (name, key, role) VALUES (?, ?, ?)", (name, key, role))
+        exact = cur.lastrowid
+        if _is_full_name(name) and not full:
+            await _absorb_bare_surnames(conn, exact, name, same_key)
+    elif role:
+        await _update_role(conn, exact, role)
+    return exact
+
+
+async def _update_role(conn: aiosqlite.Connection, speaker_id: int, role: str) -> None:
+    """A newer role replaces the old one, unless it is just a shorter form of it («губернатор»)."""
+    async with conn.execute("SELECT role FROM speakers WHERE id = ?", (speaker_id,)) as cur:
+        current = (await cur.fetchone())[0]
+    if current is None or role.casefold() not in current.casefold():
+        await conn.execute("UPDATE speakers SET role = ? WHERE id = ?", (role, speaker_id))
+
+
+async def _absorb_bare_surnames(
+    conn: aiosqlite.Connection, speaker_id: int, name: str, same_key: list[tuple[int, str]]
+) -> None:
+    """The first full name for a surname takes over the quotes stored under the bare surname."""
+    for sid, existing in same_key:
+        if not _is_full_name(existing) and surname_matches(existing, name):
+            await conn.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (speaker_id, sid))
+            await conn.execute("DELETE FROM speakers WHERE id = ?", (sid,))
+
+
+async def insert_quotes(conn: aiosqlite.Connection, article_id: int, quotes: Sequence[Quote]) -> int:
+    """Store the quotes of one article (inside the caller's transaction); returns how many were stored."""
+    for quote in quotes:
+        speaker_id = await _speaker_id(conn, quote.speaker, quote.role)
+        await conn.execute(
+            "INSERT INTO quotes (article_id, speaker_id, kind, role, text, start, end) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, speaker_id, quote.kind, quote.role, quote.text, quote.start, quote.end),
+        )
+    return len(quotes)
+
+
+async def delete_for_article(conn: aiosqlite.Connection, article_id: int) -> None:
+    await conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+    await drop_unquoted_speakers(conn)
+
+
+async def drop_unquoted_speakers(conn: aiosqlite.Connection) -> None:
+    await conn.execute("DELETE FROM speakers WHERE quote_count <= 0")
+
+
+def _speaker(row: aiosqlite.Row) -> Speaker:
+    return Speaker(row["id"], row["name"], row["role"], row["quote_count"])
+
+
+async def find_speakers(conn: aiosqlite.Connection, query: str) -> list[Speaker]:
+    """Speakers a user's name query can mean: any case or inflection, surname alone or with the first name."""
+    key = speaker_key(query)
+    if not key:
+        return []
+    async with conn.execute(
+        "SELECT id, name, role, quote_count FROM speakers WHERE key = ? AND quote_count > 0"
+        " ORDER BY quote_count DESC, id",
+        (key,),
+    ) as cur:
+        rows = [_speaker(row) for row in await cur.fetchall()]
+    return [s for s in rows if surname_matches(query, s.name)] or (rows if len(query.split()) == 1 else [])
+
+
+async def get_speaker(conn: aiosqlite.Connection, speaker_id: int) -> Speaker | None:
+    async with conn.execute(
+        "SELECT id, name, role, quote_count FROM speakers WHERE id = ?", (speaker_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return _speaker(row) if row else None
+
+
+async def top_speakers(conn: aiosqlite.Connection, limit: int) -> list[Speaker]:
+    async with conn.execute(
+        "SELECT id, name, role, quote_count FROM speakers WHERE quote_count > 0"
+        " ORDER BY quote_count DESC, id LIMIT ?",
+        (limit,),
+    ) as cur:
+        return [_speaker(row) for row in await cur.fetchall()]
+
+
+async def similar_speakers(conn: aiosqlite.Connection, query: str, limit: int = 5) -> list[Speaker]:
+    """Close names for an unknown query: speakers whose surname key shares the query's first letters."""
+    key = speaker_key(query)
+    for prefix_len in (5, 4, 3):
+        if len(key) < prefix_len:
+            continue
+        prefix = key[:prefix_len]
+        async with conn.execute(
+            "SELECT id, name, role, quote_count FROM speakers WHERE key >= ? AND key < ? AND quote_count > 0"
+            " ORDER BY quote_count DESC, id LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        ) as cur:
+            rows = [_speaker(row) for row in await cur.fetchall()]
+        if rows:
+            return rows
+    return []
+
+
+async def quotes_of(
+    conn: aiosqlite.Connection, speaker_id: int, limit: int, offset: int = 0
+) -> list[StoredQuote]:
+    """Newest first (article date, then order in the article)."""
+    async with conn.execute(
+        "SELECT q.id, q.article_id, a.title, a.date, q.kind, q.role, q.text FROM quotes q"
+        " JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ?"
+        " ORDER BY a.date DESC, q.article_id DESC, q.start LIMIT ? OFFSET ?",
+        (speaker_id, limit, offset),
+    ) as cur:
+        return [
+            StoredQuote(row[0], row[1], row[2], dt.date.fromisoformat(row[3]), row[4], row[5], row[6])
+            for row in await cur.fetchall()
+        ]
+
+
+async def quotes_in_article(conn: aiosqlite.Connection, article_id: int) -> list[tuple[str, StoredQuote]]:
+    async with conn.execute(
+        "SELECT s.name, q.id, q.article_id, a.title, a.date, q.kind, q.role, q.text FROM quotes q"
+        " JOIN speakers s ON s.id = q.speaker_id JOIN articles a ON a.id = q.article_id"
+        " WHERE q.article_id = ? ORDER BY q.start",
+        (article_id,),
+    ) as cur:
+        return [
+            (row[0], StoredQuote(row[1], row[2], row[3], dt.date.fromisoformat(row[4]), row[5], row[6], row[7]))
+            for row in await cur.fetchall()
+        ]

@@ -1,0 +1,1 @@
+"""End-to-end tests against the telegram-test-api Bot API emulator."""

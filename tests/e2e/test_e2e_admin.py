@@ -1,0 +1,41 @@
+"""The real bot process over HTTP: a subscription, an admin upload, the subscriber's notification."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .conftest import E2E, running_bot
+from .corpus import SEEDS, UPLOADED
+from .proxy import BotApiProxy
+
+NOTIFY_TIMEOUT = 30.0
+
+
+@pytest.fixture(scope="module")
+def e2e(emulator: str, proxy: BotApiProxy, tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2E]:
+    yield from running_bot(emulator, proxy, tmp_path_factory, SEEDS)
+
+
+def test_non_admin_upload_is_refused(e2e: E2E) -> None:
+    outsider = e2e.user(2002, "Посторонний")
+    [reply] = outsider.send("/upload " + UPLOADED)
+    assert "только администраторам" in reply.text
+    [latest] = outsider.send("/latest 1")
+    assert "солнечную электростанцию" not in latest.text  # nothing was stored
+
+
+def test_subscriber_is_notified_of_an_admin_upload(e2e: E2E) -> None:
+    reader = e2e.user(2001, "Подписчица")
+    [confirmation] = reader.send("/subscribe электростанции")
+    assert "электростанции" in confirmation.text
+    assert reader.drain() == []  # no notification for the already stored articles
+
+    [report] = e2e.admin().send("/upload " + UPLOADED)
+    assert "добавлено 1" in report.text
+
+    [notification] = reader.wait_replies(1, timeout=NOTIFY_TIMEOUT)
+    assert "На водохранилище построят солнечную электростанцию" in notification.text
+    assert notification.button("Открыть")
+    assert [r.text for r in e2e.user(2002).drain()] == []  # the non-subscriber got nothing

@@ -1,0 +1,88 @@
+"""A tiny, slow Bot API on 127.0.0.1 (aiohttp) for tests that run the real ``python -m bot run`` process.
+
+Answers getMe, getUpdates (empty, after a short wait), sendMessage (slowly, recording every message the moment
+it arrives) and ``true`` to anything else (setMyCommands, deleteWebhook...). ``wait_for_messages`` lets a test
+wait on readiness instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+
+@dataclass(slots=True)
+class Received:
+    chat_id: int
+    text: str
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeBotApi:
+    def __init__(self, send_delay: float = 0.05, updates_wait: float = 0.3) -> None:
+        self.send_delay = send_delay
+        self.updates_wait = updates_wait
+        self.messages: list[Received] = []
+        self.calls: list[str] = []
+        self._ids = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self) -> FakeBotApi:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def wait_for_messages(self, count: int, timeout: float) -> None:
+        """Until at least ``count`` sendMessage requests arrived (TimeoutError otherwise)."""
+        async with asyncio.timeout(timeout):
+            async with self._changed:
+                await self._changed.wait_for(lambda: len(self.messages) >= count)
+
+    async def wait_until(self, predicate, timeout: float) -> None:
+        async with asyncio.timeout(timeout):
+            async with self._changed:
+                await self._changed.wait_for(predicate)
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        self.calls.append(method)
+        data = dict(await request.post()) if request.can_read_body else {}
+        if method == "getMe":
+            return _ok({"id": 42, "is_bot": True, "first_name": "Fake", "username": "fake_news_bot"})
+        if method == "getUpdates":
+            await asyncio.sleep(self.updates_wait)
+            return _ok([])
+        if method == "sendMessage":
+            chat_id, text = int(str(data.get("chat_id"))), str(data.get("text", ""))
+            async with self._changed:
+                self.messages.append(Received(chat_id, text))
+                self._changed.notify_all()
+            await asyncio.sleep(self.send_delay)
+            chat_type = "private" if chat_id > 0 else "supergroup"
+            return _ok({"message_id": next(self._ids), "date": int(time.time()),
+                        "chat": {"id": chat_id, "type": chat_type}, "text": text})
+        return _ok(True)
+
+
+def _ok(result: object) -> web.Response:
+    return web.json_response({"ok": True, "result": result})

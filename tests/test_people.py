@@ -1,0 +1,102 @@
+"""People: NER mentions, nominative names, surname linking, roles, lookup keys (invented people and texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.news.people import find_people, nominative_phrase, speaker_key, surname_key, surname_matches
+
+
+def _person(text: str, surname: str):
+    people = find_people(text)
+    found = [p for p in people.persons if p.last and speaker_key(p.last) == speaker_key(surname)]
+    assert found, [p.name for p in people.persons]
+    return found[0], people
+
+
+def test_oblique_first_mention_is_normalised_to_nominative() -> None:
+    person, _ = _person("Проект поддержали у Александра Дрозденко в администрации области.", "Дрозденко")
+    assert person.name == "Александр Дрозденко"
+
+
+def test_bare_and_inflected_surnames_link_to_the_full_name() -> None:
+    text = (
+        "Вице-премьер Иван Сомов посетил завод в Твери. Рабочие задали Сомову много вопросов. "
+        "Сомов ответил на все."
+    )
+    person, people = _person(text, "Сомов")
+    assert person.name == "Иван Сомов"
+    assert [m.text for m in person.mentions] == ["Иван Сомов", "Сомову", "Сомов"]
+    assert len([p for p in people.persons if p.last and speaker_key(p.last) == "сомов"]) == 1
+
+
+def test_feminine_surname_in_oblique_case_links() -> None:
+    text = "Министр энергетики Марина Громова приехала в Тулу. Решение Громовой поддержали депутаты."
+    person, _ = _person(text, "Громова")
+    assert person.name == "Марина Громова"
+    assert person.gender == "femn"
+    assert len(person.mentions) == 2
+
+
+def test_role_before_the_name() -> None:
+    person, _ = _person("Министр энергетики Марина Громова открыла подстанцию.", "Громова")
+    assert person.role == "Министр энергетики"
+
+
+def test_role_in_apposition_after_the_name() -> None:
+    text = "Александр Дрозденко, губернатор Ленинградской области России, открыл новую школу."
+    person, _ = _person(text, "Дрозденко")
+    assert person.role == "губернатор Ленинградской области России"
+
+
+def test_role_from_an_oblique_mention_is_put_into_the_nominative() -> None:
+    text = "Агентство сообщило об этом со ссылкой на вице-премьера Ивана Сомова."
+    person, _ = _person(text, "Сомов")
+    assert person.role == "вице-премьер"
+
+
+def test_nominative_phrase_agrees_adjectives_with_the_head() -> None:
+    assert nominative_phrase("избранного американского лидера") == "избранный американский лидер"
+    assert nominative_phrase("главе Центра разработок") == "глава Центра разработок"
+
+
+def test_name_and_patronymic_alias_links_to_the_full_name() -> None:
+    text = "Павел Ильич Крутов приехал на завод. Павел Ильич осмотрел цеха."
+    person, _ = _person(text, "Крутов")
+    assert len(person.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["дрозденко", "Дрозденко", "Александра Дрозденко", "Александр Дрозденко", "АЛЕКСАНДР ДРОЗДЕНКО"],
+)
+def test_speaker_key_is_the_same_for_every_form(name: str) -> None:
+    assert speaker_key(name) == "дрозденко"
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("Голиковой", "голиков"),
+        ("Голикова", "голиков"),
+        ("Сомова", "сомов"),
+        ("Сомову", "сомов"),
+        ("Лёвкин", "левкин"),
+        ("Вишневской", "вишневский"),
+    ],
+)
+def test_surname_key_lemmatises_inflected_surnames(word: str, key: str) -> None:
+    assert surname_key(word) == key
+
+
+def test_surname_matches_bare_and_inflected_queries() -> None:
+    assert surname_matches("сомова", "Иван Сомов")
+    assert surname_matches("Голиковой", "Татьяна Голикова")
+    assert surname_matches("Ивана Сомова", "Иван Сомов")
+    assert not surname_matches("Петров", "Иван Сомов")
+    assert not surname_matches("Олег Сомов", "Иван Сомов")
+    assert not surname_matches("", "Иван Сомов")
+
+
+def test_text_without_people() -> None:
+    assert find_people("Цены на бензин выросли на два процента.").persons == []
