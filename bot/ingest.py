@@ -175,7 +175,7 @@ async def _replace_derived(conn: aiosqlite.Connection, article_id: int, analysis
         return False  # deleted meanwhile: nothing to attach derived rows to
     await quotes_repo.delete_for_article(conn, article_id)
     await quotes_repo.insert_quotes(conn, article_id, analysis.quotes)
-    # topics: storage.topics has no replace function yet (article_vocab/article_terms keep ingest-time terms)
+    await topics_repo.replace_article(conn, article_id, analysis.terms)
     return True
 
 

@@ -65,6 +65,13 @@ async def add_article(conn: aiosqlite.Connection, article_id: int, terms: Sequen
     )
 
 
+async def replace_article(conn: aiosqlite.Connection, article_id: int, terms: Sequence[Term]) -> None:
+    """Re-count an article's terms after re-analysis (the article_vocab trigger gives the old counts back)."""
+    await conn.execute("DELETE FROM article_vocab WHERE article_id = ?", (article_id,))
+    await conn.execute("DELETE FROM article_terms WHERE article_id = ?", (article_id,))
+    await add_article(conn, article_id, terms)
+
+
 async def article_terms(conn: aiosqlite.Connection, article_id: int) -> list[tuple[str, str, float]]:
     """(key, label, weight) of an article's key terms, best first."""
     async with conn.execute(
