@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.news.article import Article
-from bot.news.language import content_lemmas, lemmas, sentences
+from bot.news.language import is_content_lemma, lemmas, sentences
 from bot.news.quotes import Quote, extract_quotes
 from bot.news.topics import Term, key_terms
 
@@ -32,13 +32,17 @@ class Analysis:
 def analyse(article: Article) -> Analysis:
     spans = sentences(article.body)
     lead = spans[0].text if spans else article.body[:300]
-    infos = tuple(SentenceInfo(s.start, s.end, " ".join(content_lemmas(s.text))) for s in spans)
+    per_sentence = [lemmas(s.text) for s in spans]  # lemmatise each sentence once, reuse for every field
+    infos = tuple(
+        SentenceInfo(s.start, s.end, " ".join(lem for lem in lems if is_content_lemma(lem)))
+        for s, lems in zip(spans, per_sentence, strict=True)
+    )
     return Analysis(
         article=article,
         lead=lead,
         title_lemmas=" ".join(lemmas(article.title)),
-        lead_lemmas=" ".join(lemmas(lead)),
-        body_lemmas=" ".join(lemmas(article.body)),
+        lead_lemmas=" ".join(per_sentence[0]) if per_sentence else " ".join(lemmas(lead)),
+        body_lemmas=" ".join(lem for lems in per_sentence for lem in lems),
         sentences=infos,
         quotes=tuple(extract_quotes(article.body)),
         terms=key_terms(article.title, [s.text for s in spans]),

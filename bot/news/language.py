@@ -13,6 +13,9 @@ import pymorphy3
 from razdel import sentenize, tokenize
 
 _WORD_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁё]")
+# Words for indexing: letters/digits, hyphenated compounds kept whole («вице-мэр»). A regex is ~10x faster than
+# razdel's tokenizer and gives the same words; razdel still splits sentences and gives punctuation tokens.
+_WORD_TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 
 
@@ -92,7 +95,7 @@ def tokens(text: str) -> list[Span]:
 
 
 def words(text: str) -> list[str]:
-    return [t.text for t in tokenize(text) if is_word(t.text)]
+    return _WORD_TOKEN_RE.findall(text)
 
 
 def lemmas(text: str) -> list[str]:
