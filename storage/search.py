@@ -12,7 +12,6 @@ Ranking, in two steps with bounded cost per query:
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import aiosqlite
@@ -20,14 +19,16 @@ import aiosqlite
 from bot.news.search import expand
 from storage.articles import StoredArticle, get_many
 
-CANDIDATES = 150  # per tier; the re-scoring reads the sentences of these articles only
+CANDIDATES = 60  # per tier; the re-scoring reads the sentences of these articles only
 MAX_TOTAL = 1000  # «найдено N» counts at most this many per tier
+RANK_ALL_UP_TO = 3000  # bm25 ranks at most this many (newest) matches; above, title/lead matches only
 
 
 @dataclass(frozen=True, slots=True)
 class Weights:
     title: float = 1.2  # the word (or a related lemma) in the title
     lead: float = 0.6  # ... in the first sentence
+    lead_sentences: int = 3  # the lead: crawled texts often open with a dateline, so a few sentences
     mentions_k: float = 2.0  # mentions saturate: m / (m + k * length factor)
     length_b: float = 0.3  # how much a long article's mentions are discounted
     fts_title: float = 10.0  # bm25 column weights of the candidate pick
@@ -69,7 +70,8 @@ class _Doc:
     rowid: int
     title: set[str]
     lead: set[str]
-    sentences: list[tuple[int, int, set[str]]]  # start, end, lemmas
+    length: int  # sentences in the body
+    sentences: list[tuple[int, int, int, set[str]]]  # idx, start, end, lemmas: those that may hold a query lemma
 
 
 async def search(
@@ -86,15 +88,17 @@ async def search(
     ranked: list[tuple[float, int, _Doc]] = []
     seen: set[int] = set()
     total = 0
+    wanted = sorted({lem for g in groups for lem in g})
     for expr in tiers:
-        rowids = await _candidates(conn, expr, weights)
-        rowids = [r for r in rowids if r not in seen]
+        total = await _count(conn, expr)  # the partial tier's matches include the full tier's
+        if len(ranked) >= offset + limit:
+            continue  # the page is already filled by a better tier
+        rowids = [r for r in await _candidates(conn, expr, weights) if r not in seen]
         seen.update(rowids)
-        total += await _count(conn, expr) - (total if len(tiers) > 1 and expr == tiers[-1] else 0)
-        docs = await _load(conn, rowids)
+        docs = await _load(conn, rowids, wanted)
         scored = sorted(((_score(docs[r], groups, idf, weights), r) for r in rowids if r in docs), reverse=True)
         ranked += [(score, r, docs[r]) for score, r in scored]
-    total = max(min(total, MAX_TOTAL), len(ranked))
+    total = max(total, len(ranked))
     page = ranked[offset : offset + limit]
     articles = await get_many(conn, [r for _, r, _ in page])
     every = frozenset(lem for g in groups for lem in g)
@@ -108,16 +112,30 @@ async def search(
 
 
 async def _candidates(conn: aiosqlite.Connection, expr: str, w: Weights) -> list[int]:
+    """At most CANDIDATES rowids, best bm25 first. bm25 costs time per matching row, so for a very common
+    word only the articles with it in the title or lead are ranked, at most the newest RANK_ALL_UP_TO of
+    them (then the newest others fill up): the cost per query is bounded whatever the archive size."""
+    broad = await _count(conn, expr, RANK_ALL_UP_TO + 1) > RANK_ALL_UP_TO
+    ranked_expr = "{title lead} : (" + expr + ")" if broad else expr
     async with conn.execute(
-        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, ?, ?, ?) LIMIT ?",
-        (expr, w.fts_title, w.fts_lead, w.fts_body, CANDIDATES),
+        "SELECT rowid FROM (SELECT rowid, bm25(articles_fts, ?, ?, ?) AS s FROM articles_fts"
+        " WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY s LIMIT ?",
+        (w.fts_title, w.fts_lead, w.fts_body, ranked_expr, RANK_ALL_UP_TO, CANDIDATES),
     ) as cur:
-        return [row[0] for row in await cur.fetchall()]
+        rowids = [row[0] for row in await cur.fetchall()]
+    if broad and len(rowids) < CANDIDATES:
+        async with conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (expr, CANDIDATES * 2),
+        ) as cur:
+            known = set(rowids)
+            rowids += [row[0] for row in await cur.fetchall() if row[0] not in known][: CANDIDATES - len(rowids)]
+    return rowids
 
 
-async def _count(conn: aiosqlite.Connection, expr: str) -> int:
+async def _count(conn: aiosqlite.Connection, expr: str, cap: int = MAX_TOTAL) -> int:
     async with conn.execute(
-        "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)", (expr, MAX_TOTAL)
+        "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)", (expr, cap)
     ) as cur:
         return (await cur.fetchone())[0]
 
@@ -138,30 +156,36 @@ async def _idf(conn: aiosqlite.Connection, groups: list[dict[str, float]]) -> li
     return out
 
 
-async def _load(conn: aiosqlite.Connection, rowids: list[int]) -> dict[int, _Doc]:
+async def _load(conn: aiosqlite.Connection, rowids: list[int], lemmas: list[str]) -> dict[int, _Doc]:
+    """Title and lead lemmas, sentence count and the sentences that may mention a query lemma."""
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
     docs: dict[int, _Doc] = {}
     async with conn.execute(f"SELECT rowid, title, lead FROM articles_fts WHERE rowid IN ({marks})", rowids) as cur:
         for rowid, title, lead in await cur.fetchall():
-            docs[rowid] = _Doc(rowid, _lemma_set(title), _lemma_set(lead), [])
-    sentences: dict[int, list[tuple[int, int, set[str]]]] = defaultdict(list)
+            docs[rowid] = _Doc(rowid, _lemma_set(title), _lemma_set(lead), 0, [])
     async with conn.execute(
-        f"SELECT article_id, start, end, lemmas FROM sentences WHERE article_id IN ({marks}) ORDER BY article_id, idx",
-        rowids,
+        f"SELECT article_id, count(*) FROM sentences WHERE article_id IN ({marks}) GROUP BY article_id", rowids
     ) as cur:
-        for article_id, start, end, lemmas in await cur.fetchall():
-            sentences[article_id].append((start, end, _lemma_set(lemmas)))
-    for rowid, doc in docs.items():
-        doc.sentences = sentences.get(rowid, [])
+        for article_id, count in await cur.fetchall():
+            if article_id in docs:
+                docs[article_id].length = count
+    contains = " OR ".join("instr(lemmas, ?) > 0" for _ in lemmas)
+    async with conn.execute(
+        f"SELECT article_id, idx, start, end, lemmas FROM sentences WHERE article_id IN ({marks}) AND ({contains})",
+        [*rowids, *lemmas],
+    ) as cur:
+        for article_id, idx, start, end, text in await cur.fetchall():
+            if article_id in docs:
+                docs[article_id].sentences.append((idx, start, end, _lemma_set(text)))
     return docs
 
 
 def _lemma_set(text: str) -> set[str]:
     """Lemmas of a stored lemma string; a hyphenated one also counts as its parts, as FTS5 splits it."""
     out = set(text.split())
-    out.update(part for lem in out if "-" in lem for part in lem.split("-") if part)
+    out.update([part for lem in out if "-" in lem for part in lem.split("-") if part])
     return out
 
 
@@ -173,19 +197,23 @@ AVG_SENTENCES = 20.0
 
 
 def _score(doc: _Doc, groups: list[dict[str, float]], idf: list[float], w: Weights) -> float:
-    length = 1 - w.length_b + w.length_b * max(len(doc.sentences), 1) / AVG_SENTENCES
+    length = 1 - w.length_b + w.length_b * max(doc.length, 1) / AVG_SENTENCES
     total = 0.0
     for group, weight in zip(groups, idf, strict=True):
-        mentions = sum(_present(group, lemmas) for _, _, lemmas in doc.sentences)
+        mentions = sum(_present(group, lemmas) for _, _, _, lemmas in doc.sentences)
         body = mentions / (mentions + w.mentions_k * length) if mentions else 0.0
-        about = w.title * _present(group, doc.title) + w.lead * _present(group, doc.lead)
+        opening = max(
+            (_present(group, lemmas) for idx, _, _, lemmas in doc.sentences if idx < w.lead_sentences), default=0.0
+        )
+        lead = max(_present(group, doc.lead), opening)
+        about = w.title * _present(group, doc.title) + w.lead * lead
         total += weight * (about + body)
     return total
 
 
 def _best_sentence(doc: _Doc, groups: list[dict[str, float]]) -> tuple[int, int]:
     best, best_hits = (-1, -1), 0.0
-    for start, end, lemmas in doc.sentences:
+    for _, start, end, lemmas in doc.sentences:
         hits = sum(_present(g, lemmas) for g in groups)
         if hits > best_hits:
             best, best_hits = (start, end), hits

@@ -91,7 +91,7 @@ def search_view(
             snippet = article.lead
         snippet = render.shorten(snippet, 300)
         lines.append(
-            f"\n{n}. <b>{esc(article.title)}</b> <i>{render.date_ru(article.date)}</i>\n{highlight(snippet, terms)}"
+            f"\n{n}. <b>{esc(article.title)}</b> <i>{render.date_ru(article.date)}</i>\n{highlight(snippet, list(hit.terms) or terms)}"
         )
     rows = [[render.button(f"{n}. {h.article.title}", OpenArticle(id=h.article.id))] for n, h in enumerate(hits, offset + 1)]
     rows.append(render.pager_row(offset, SEARCH_PAGE, total, lambda o: SearchPage(query=query_id, offset=o)))
