@@ -59,6 +59,15 @@ def esc(text: str) -> str:
     return escape(text, quote=False)
 
 
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural form for n: plural(5, "статья", "статьи", "статей") -> "статей"."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
 def date_ru(date: dt.date) -> str:
     return date.strftime("%d.%m.%Y")
 

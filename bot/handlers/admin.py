@@ -83,13 +83,6 @@ class UploadRejected(Exception):
 
 # ---- pure helpers --------------------------------------------------------------------------------------------
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
 
 def format_size(size: int) -> str:
     if size < 1024:
@@ -167,7 +160,7 @@ def upload_report(
         result_line(r, line_offset, topics.get(r.article_id or 0)) for r in results[:MAX_LISTED]
     ]
     if len(results) > MAX_LISTED:
-        lines.append(f"… и ещё {len(results) - MAX_LISTED} {plural(len(results) - MAX_LISTED, 'статья', 'статьи', 'статей')}")
+        lines.append(f"… и ещё {len(results) - MAX_LISTED} {render.plural(len(results) - MAX_LISTED, 'статья', 'статьи', 'статей')}")
     if failed:
         lines += ["", "Статьи с ошибками не сохранены; исправьте их и загрузите снова."]
     return "\n".join(lines)
@@ -436,5 +429,5 @@ async def run_reindex(message: Message, bot: Bot, db: Database, audit: AuditNote
     audit.result = f"reindexed {count} in {elapsed:.1f}s"
     await edit_or_answer(
         progress_message,
-        f"Переиндексация завершена: {count} {plural(count, 'статья', 'статьи', 'статей')} за {elapsed:.1f} с.",
+        f"Переиндексация завершена: {count} {render.plural(count, 'статья', 'статьи', 'статей')} за {elapsed:.1f} с.",
     )

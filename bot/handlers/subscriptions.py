@@ -7,7 +7,13 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    ChatMemberUpdated,
+    InlineKeyboardMarkup,
+    MaybeInaccessibleMessage,
+    Message,
+)
 from aiogram.types import Chat as TgChat
 from aiogram.types import User as TgUser
 
@@ -69,6 +75,21 @@ async def may_manage(bot: Bot, chat: TgChat, user: TgUser | None, sender_chat: T
 
 
 # ---- views -----------------------------------------------------------------------------------------------------
+
+async def managed_message(query: CallbackQuery, bot: Bot) -> MaybeInaccessibleMessage | None:
+    """The message a subscription button belongs to, if this user may change the chat's subscriptions.
+
+    Otherwise the button press is answered (an alert for non-admins in groups) and None comes back.
+    """
+    message = query.message
+    if message is None:
+        await query.answer()
+        return None
+    if not await may_manage(bot, message.chat, query.from_user):
+        await query.answer(ADMINS_ONLY, show_alert=True)
+        return None
+    return message
+
 
 def subscribed_text(sub: Subscription, created: bool) -> str:
     matched = " + ".join(f"<b>{esc(t)}</b>" for t in sub.terms)
@@ -151,12 +172,8 @@ def create_router() -> Router:
 
     @router.callback_query(Unsubscribe.filter())
     async def on_remove(query: CallbackQuery, callback_data: Unsubscribe, db: Database, bot: Bot) -> None:
-        message = query.message
+        message = await managed_message(query, bot)
         if message is None:
-            await query.answer()
-            return
-        if not await may_manage(bot, message.chat, query.from_user):
-            await query.answer(ADMINS_ONLY, show_alert=True)
             return
         async with db.transaction() as conn:
             sub = await subs_repo.get(conn, callback_data.id)
@@ -173,12 +190,8 @@ def create_router() -> Router:
 
     @router.callback_query(SubscribeTopic.filter())
     async def on_subscribe_topic(query: CallbackQuery, callback_data: SubscribeTopic, db: Database, bot: Bot) -> None:
-        message = query.message
+        message = await managed_message(query, bot)
         if message is None:
-            await query.answer()
-            return
-        if not await may_manage(bot, message.chat, query.from_user):
-            await query.answer(ADMINS_ONLY, show_alert=True)
             return
         topic = await callback_args.recall(db.read, callback_data.topic)
         if topic is None:

@@ -24,18 +24,11 @@ TOPIC_USAGE = (
 NO_TOPICS = "В архиве пока нет статей, тем тоже нет."
 
 
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
 
 def summary_text(summary: TopicSummary) -> str:
     """HTML: heading, the cited sentences, then the numbered list of articles the numbers refer to."""
     total = summary.total
-    head = f"<b>Тема: {esc(summary.query)}</b> — {total} {_plural(total, 'статья', 'статьи', 'статей')}"
+    head = f"<b>Тема: {esc(summary.query)}</b> — {total} {render.plural(total, 'статья', 'статьи', 'статей')}"
     if summary.neighbours:
         head += f"\n<i>с учётом слов: {esc(', '.join(summary.neighbours))}</i>"
     lines = [head, ""]
@@ -70,7 +63,7 @@ def no_match_text(result: NoMatch) -> str:
 def topics_text(topics: list[tuple[str, str, int]]) -> str:
     lines = ["<b>О чём пишут сейчас</b>", "Нажмите на тему, чтобы получить сводку:"]
     for n, (_, label, count) in enumerate(topics, start=1):
-        lines.append(f"{n}. {esc(label)} — {count} {_plural(count, 'статья', 'статьи', 'статей')}")
+        lines.append(f"{n}. {esc(label)} — {count} {render.plural(count, 'статья', 'статьи', 'статей')}")
     return "\n".join(lines)
 
 
