@@ -84,7 +84,6 @@ async def ingest(db: Any, args: argparse.Namespace) -> tuple[float, int, list[st
     def on_result(result: IngestResult) -> None:
         nonlocal added
         added += result.status == ADDED
-        result.analysis = None  # keep memory flat: the list ingest_articles returns holds every result
         progress.advance()
 
     def items():

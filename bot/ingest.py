@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from storage import quotes as quotes_repo
 from storage import subscriptions as subscriptions_repo
 from storage import topics as topics_repo
 from storage.db import Database
+
+log = logging.getLogger(__name__)
 
 ADDED, DUPLICATE, FAILED = "added", "duplicate", "failed"
 
@@ -43,7 +46,8 @@ class IngestResult:
     article_id: int | None = None
     title: str = ""
     date: str = ""
-    analysis: Analysis | None = None
+    quotes: int = 0  # quotes found in an added article
+    speakers: tuple[str, ...] = ()  # who is quoted, in order of first quote
     notified: int = 0  # chats with a matching subscription (notifications enqueued)
 
 
@@ -84,7 +88,8 @@ async def store(db: Database, analysis: Analysis, meta: Meta) -> IngestResult:
         )
     if result.notified:
         outbox_repo.announce()
-    result.analysis = analysis
+    result.quotes = len(analysis.quotes)
+    result.speakers = tuple(dict.fromkeys(q.speaker for q in analysis.quotes))
     return result
 
 
@@ -104,13 +109,20 @@ async def ingest_articles(
     async def drain(keep: int) -> None:
         while len(pending) > keep:
             future, meta = pending.pop(0)
-            result = await store(db, await future, meta)
+            try:
+                analysis = await future
+            except Exception:  # noqa: BLE001 - one article's analysis bug must not stop the others
+                log.exception("analysis failed for an article from %s", meta.source or "upload")
+                result = IngestResult(FAILED, reason="внутренняя ошибка анализа статьи, она не сохранена")
+            else:
+                result = await store(db, analysis, meta)
             results.append(result)
             if on_result:
                 on_result(result)
 
     for article, meta in items:
-        pending.append((loop.run_in_executor(executor, analysis_mod.analyse, article), meta))
+        future = loop.run_in_executor(executor, analysis_mod.analyse, article)
+        pending.append((future, meta))
         await drain(window - 1)
     await drain(0)
     return results

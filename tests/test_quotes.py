@@ -320,3 +320,15 @@ def test_any_text_gives_valid_quotes(text: str) -> None:
         assert text[q.start : q.end] == q.text
         assert q.kind in ("direct", "indirect")
         assert q.speaker
+
+
+def test_a_bystander_of_the_other_gender_does_not_break_pronoun_resolution() -> None:
+    # Regression: comparing a pymorphy3 gender with an invalid grammeme raised ValueError during ingest.
+    text = (
+        "Министр транспорта Анна Котова осмотрела новый вокзал в Выборге. "
+        "Пассажир поезда пожаловался на очереди в кассы. "
+        "Она пояснила, что к зиме откроют ещё четыре кассы."
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.kind) for q in quotes] == [("Анна Котова", "indirect")]
+    assert quotes[0].text == text[quotes[0].start : quotes[0].end]

@@ -107,3 +107,20 @@ async def test_reopening_keeps_data(tmp_path) -> None:
     db = await connect(path)
     assert await articles_repo.count(db.read) == 1
     await db.close()
+
+
+async def test_an_analysis_bug_fails_only_its_article(db, monkeypatch) -> None:
+    from bot.news import analysis as analysis_mod
+
+    real = analysis_mod.analyse
+
+    def flaky(article):
+        if "Трамвай" in article.title:
+            raise ValueError("analysis bug")
+        return real(article)
+
+    monkeypatch.setattr(analysis_mod, "analyse", flaky)
+    results = await ingest_upload(db, A1 + A2, Meta())
+    assert [r.status for r in results] == [ADDED, FAILED]
+    assert "ошибка анализа" in results[1].reason
+    assert await articles_repo.count(db.read) == 1

@@ -128,9 +128,8 @@ def _date(iso: str) -> str:
 
 def details_line(result: IngestResult, topics: list[str]) -> str:
     """What the analysis found in an added article: quotes and speakers, key topics, subscribers notified."""
-    quotes = result.analysis.quotes if result.analysis is not None else ()
-    speakers = list(dict.fromkeys(q.speaker for q in quotes))
-    parts = [f"цитат: {len(quotes)}" + (f" ({esc(', '.join(speakers[:5]))})" if speakers else "")]
+    speakers = result.speakers
+    parts = [f"цитат: {result.quotes}" + (f" ({esc(', '.join(speakers[:5]))})" if speakers else "")]
     if topics:
         parts.append("темы: " + esc(", ".join(topics)))
     parts.append(f"уведомлено подписчиков: {result.notified}")

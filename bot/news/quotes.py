@@ -491,7 +491,7 @@ def _unnamed_between(ctx: _Ctx, a: int, b: int, gender: str | None) -> bool:
 def _unnamed_subject(low: str, gender: str | None) -> bool:
     for p in parses(low):
         if p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" and "anim" in p.tag:
-            if fold_yo(p.normal_form) in _BYSTANDERS and (gender is None or p.tag.gender in (gender, "ms-f")):
+            if fold_yo(p.normal_form) in _BYSTANDERS and (gender is None or p.tag.gender == gender or "Ms-f" in p.tag):
                 return True
     return False
 
