@@ -103,17 +103,20 @@ async def ingest_articles(
     """Analyse (in ``executor`` when given, e.g. a process pool) and store articles in order."""
     loop = asyncio.get_running_loop()
     results: list[IngestResult] = []
-    pending: list[tuple[asyncio.Future[Analysis], Meta]] = []
+    pending: list[tuple[asyncio.Future[Analysis], Article, Meta]] = []
     window = 64 if executor is not None else 1
 
     async def drain(keep: int) -> None:
         while len(pending) > keep:
-            future, meta = pending.pop(0)
+            future, article, meta = pending.pop(0)
             try:
                 analysis = await future
             except Exception:  # noqa: BLE001 - one article's analysis bug must not stop the others
-                log.exception("analysis failed for an article from %s", meta.source or "upload")
-                result = IngestResult(FAILED, reason="внутренняя ошибка анализа статьи, она не сохранена")
+                log.exception("analysis failed: %s (%s)", article.title, meta.source or "upload")
+                result = IngestResult(
+                    FAILED, line=article.line, title=article.title,
+                    reason="внутренняя ошибка анализа статьи, она не сохранена",
+                )
             else:
                 result = await store(db, analysis, meta)
             results.append(result)
@@ -122,7 +125,7 @@ async def ingest_articles(
 
     for article, meta in items:
         future = loop.run_in_executor(executor, analysis_mod.analyse, article)
-        pending.append((future, meta))
+        pending.append((future, article, meta))
         await drain(window - 1)
     await drain(0)
     return results

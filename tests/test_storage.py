@@ -122,5 +122,5 @@ async def test_an_analysis_bug_fails_only_its_article(db, monkeypatch) -> None:
     monkeypatch.setattr(analysis_mod, "analyse", flaky)
     results = await ingest_upload(db, A1 + A2, Meta())
     assert [r.status for r in results] == [ADDED, FAILED]
-    assert "ошибка анализа" in results[1].reason
+    assert "ошибка анализа" in results[1].reason and results[1].line == 4
     assert await articles_repo.count(db.read) == 1
