@@ -40,7 +40,7 @@ def test_feminine_surname_in_oblique_case_links() -> None:
 
 def test_role_before_the_name() -> None:
     person, _ = _person("Министр энергетики Марина Громова открыла подстанцию.", "Громова")
-    assert person.role == "Министр энергетики"
+    assert person.role == "министр энергетики"  # lower case even at a sentence start
 
 
 def test_role_in_apposition_after_the_name() -> None:

@@ -33,7 +33,7 @@ def test_guillemets_with_dash_attribution() -> None:
     text = "Мэр Самары Олег Курнаков открыл мост. «Мост простоит сто лет», - сказал Олег Курнаков."
     q = _one(text)
     assert (q.speaker, q.kind, q.text) == ("Олег Курнаков", "direct", "Мост простоит сто лет")
-    assert q.role == "Мэр Самары"
+    assert q.role == "мэр Самары"
 
 
 def test_straight_quotes_and_em_dash() -> None:

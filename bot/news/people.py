@@ -8,7 +8,6 @@ nominative) only sees a few words around each PER span. Later bare or inflected 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.news.language import STOP_WORDS, Span, fold_yo, morph, parses, sentences
+from bot.news.vectors import news_embedding
 
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
 _GENDERS = {"Masc": "masc", "Fem": "femn"}
@@ -117,18 +117,11 @@ class _Models:
 
 @lru_cache(maxsize=1)
 def models() -> _Models:
-    """natasha models, loaded on first use and shared by the whole process.
+    """natasha models, loaded on first use and shared by the whole process (with search's word vectors)."""
+    emb = news_embedding()
+    from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger
 
-    slovnet runs small numpy matmuls; a multi-threaded BLAS makes them several times slower on a busy machine,
-    so BLAS is kept single-threaded unless the environment says otherwise (only effective before numpy loads).
-    """
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
-
-    emb = NewsEmbedding()
-    vocab = MorphVocab()
-    return _Models(vocab, NewsMorphTagger(emb), NewsNERTagger(emb))
+    return _Models(MorphVocab(), NewsMorphTagger(emb), NewsNERTagger(emb))
 
 
 # ---------------------------------------------------------------- keys
@@ -550,7 +543,16 @@ def role_after(text: str, sent: Span, mention: Mention) -> str | None:
 
 def _clean_role(role: str) -> str | None:
     role = " ".join(role.split()).strip(" ,—–-")
-    return role or None
+    if not role:
+        return None
+    first = role.split()[0]
+    if first[:1].isupper() and not first.isupper() and not _is_proper(first):
+        role = role[:1].lower() + role[1:]  # «Министр …» at a sentence start is still «министр»
+    return role
+
+
+def _is_proper(word: str) -> bool:
+    return any(tag in p.tag for p in parses(fold_yo(word.lower())) for tag in (*_NAME_TAGS, "Geox", "Orgn"))
 
 
 def nominative_phrase(phrase: str) -> str:

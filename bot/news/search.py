@@ -18,6 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.news.language import fold_yo, is_content_lemma, lemma, morph, words
+from bot.news.vectors import news_embedding
 
 MAX_QUERY_TERMS = 12
 
@@ -173,13 +174,8 @@ def _shares_adjective(a: str, b: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _embedding():  # noqa: ANN202 - natasha's NewsEmbedding, optional
-    try:
-        from natasha import NewsEmbedding
-    except ImportError:  # pragma: no cover - natasha is a dependency, but search must not need it
-        return None
-    return NewsEmbedding()
+def _embedding():  # noqa: ANN202 - natasha's NewsEmbedding, shared with the NER models
+    return news_embedding()
 
 
 @lru_cache(maxsize=1)
