@@ -23,8 +23,9 @@ class Received:
 
 
 class FakeBotApi:
-    def __init__(self, send_delay: float = 0.05, updates_wait: float = 0.3) -> None:
+    def __init__(self, send_delay: float = 0.05, updates_wait: float = 0.3, failing: frozenset[str] = frozenset()) -> None:
         self.send_delay = send_delay
+        self.failing = failing  # methods answered with an API error (e.g. setMyCommands)
         self.updates_wait = updates_wait
         self.messages: list[Received] = []
         self.calls: list[str] = []
@@ -65,8 +66,12 @@ class FakeBotApi:
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        self.calls.append(method)
+        async with self._changed:
+            self.calls.append(method)
+            self._changed.notify_all()
         data = dict(await request.post()) if request.can_read_body else {}
+        if method in self.failing:
+            return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: scripted"}, status=400)
         if method == "getMe":
             return _ok({"id": 42, "is_bot": True, "first_name": "Fake", "username": "fake_news_bot"})
         if method == "getUpdates":
