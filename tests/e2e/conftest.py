@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -33,6 +34,7 @@ TOKEN = "123456789:AAE2e-TestTokenForTheEmulator_abcdefgh"
 ADMIN_ID = 500
 STARTUP_TIMEOUT = 90.0  # first reply: imports, NLP models, seeding
 REPLY_TIMEOUT = 20.0
+EMULATOR_TIMEOUT = 30.0
 
 
 def _require_node() -> None:
@@ -108,7 +110,8 @@ def emulator(emulator_installed: Path) -> Iterator[str]:
     )
     try:
         assert proc.stdout is not None
-        line = proc.stdout.readline()  # blocks until "ready ..." or the process dies (EOF)
+        ready, _, _ = select.select([proc.stdout], [], [], EMULATOR_TIMEOUT)
+        line = proc.stdout.readline() if ready else f"no output in {EMULATOR_TIMEOUT:.0f}s\n"
         if not line.startswith("ready"):
             stop_process(proc)
             pytest.fail(f"emulator did not start: {line}{proc.stdout.read()}", pytrace=False)
