@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import traceback
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -69,11 +71,7 @@ async def store(db: Database, analysis: Analysis, meta: Meta) -> IngestResult:
     article = analysis.article
     result = IngestResult(ADDED, line=article.line, title=article.title, date=article.date.isoformat())
     async with db.transaction() as conn:
-        existing = await articles_repo.find_duplicate(conn, article.content_hash, meta.external_id)
-        if existing is not None:
-            result.status, result.article_id = DUPLICATE, existing
-            return result
-        result.article_id = await articles_repo.insert(
+        article_id = await articles_repo.insert_new(
             conn,
             analysis,
             source=meta.source,
@@ -81,6 +79,11 @@ async def store(db: Database, analysis: Analysis, meta: Meta) -> IngestResult:
             external_id=meta.external_id,
             url=meta.url,
         )
+        if article_id is None:
+            existing = await articles_repo.find_duplicate(conn, article.content_hash, meta.external_id)
+            result.status, result.article_id = DUPLICATE, existing
+            return result
+        result.article_id = article_id
         await quotes_repo.insert_quotes(conn, result.article_id, analysis.quotes)
         await topics_repo.add_article(conn, result.article_id, analysis.terms)
         result.notified = await outbox_repo.enqueue_matches(
@@ -93,6 +96,21 @@ async def store(db: Database, analysis: Analysis, meta: Meta) -> IngestResult:
     return result
 
 
+BATCH = 8  # articles per call into a process pool: less pickling and inter-process traffic per article
+IN_FLIGHT = 64  # articles submitted ahead of the one being stored
+
+
+def analyse_batch(articles: list[Article]) -> list[Analysis | str]:
+    """Analyse several articles in one executor call; a failed one comes back as its formatted traceback."""
+    outcomes: list[Analysis | str] = []
+    for article in articles:
+        try:
+            outcomes.append(analysis_mod.analyse(article))
+        except Exception:  # noqa: BLE001 - one article's analysis bug must not stop the others
+            outcomes.append(traceback.format_exc())
+    return outcomes
+
+
 async def ingest_articles(
     db: Database,
     items: Iterable[tuple[Article, Meta]],
@@ -103,30 +121,44 @@ async def ingest_articles(
     """Analyse (in ``executor`` when given, e.g. a process pool) and store articles in order."""
     loop = asyncio.get_running_loop()
     results: list[IngestResult] = []
-    pending: list[tuple[asyncio.Future[Analysis], Article, Meta]] = []
-    window = 64 if executor is not None else 1
+    pending: deque[tuple[asyncio.Future[list[Analysis | str]], list[tuple[Article, Meta]]]] = deque()
+    batch_size = BATCH if executor is not None else 1
+    window = IN_FLIGHT // BATCH if executor is not None else 1
 
     async def drain(keep: int) -> None:
         while len(pending) > keep:
-            future, article, meta = pending.pop(0)
+            future, batch = pending.popleft()
             try:
-                analysis = await future
-            except Exception:  # noqa: BLE001 - one article's analysis bug must not stop the others
-                log.exception("analysis failed: %s (%s)", article.title, meta.source or "upload")
-                result = IngestResult(
-                    FAILED, line=article.line, title=article.title,
-                    reason="внутренняя ошибка анализа статьи, она не сохранена",
-                )
-            else:
-                result = await store(db, analysis, meta)
-            results.append(result)
-            if on_result:
-                on_result(result)
+                outcomes = await future
+            except Exception:  # noqa: BLE001 - e.g. a worker process died: these articles fail, not the run
+                log.exception("analysis failed for %d articles", len(batch))
+                outcomes = ["" for _ in batch]
+            for (article, meta), outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, str):
+                    log.error("analysis failed: %s (%s)\n%s", article.title, meta.source or "upload", outcome)
+                    result = IngestResult(
+                        FAILED, line=article.line, title=article.title,
+                        reason="внутренняя ошибка анализа статьи, она не сохранена",
+                    )
+                else:
+                    result = await store(db, outcome, meta)
+                results.append(result)
+                if on_result:
+                    on_result(result)
 
-    for article, meta in items:
-        future = loop.run_in_executor(executor, analysis_mod.analyse, article)
-        pending.append((future, article, meta))
-        await drain(window - 1)
+    def submit(batch: list[tuple[Article, Meta]]) -> None:
+        future = loop.run_in_executor(executor, analyse_batch, [article for article, _ in batch])
+        pending.append((future, batch))
+
+    batch: list[tuple[Article, Meta]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            submit(batch)
+            batch = []
+            await drain(window - 1)
+    if batch:
+        submit(batch)
     await drain(0)
     return results
 

@@ -47,18 +47,17 @@ async def document_frequencies(conn: aiosqlite.Connection, terms: Sequence[str])
 
 async def add_article(conn: aiosqlite.Connection, article_id: int, terms: Sequence[Term]) -> None:
     """Count an article's terms into term_df and store its key terms; the caller owns the transaction."""
-    keys = [t.key for t in terms]
-    docs, df = await document_frequencies(conn, keys)
+    vocab_json = json.dumps([DOCS, *(t.key for t in terms)], ensure_ascii=False)
+    # Count the terms and read their new frequencies in one statement; the TF-IDF wants them as they were before.
+    counted = await conn.execute_fetchall(
+        "INSERT INTO term_df (term, df) SELECT value, 1 FROM json_each(?) WHERE true"
+        " ON CONFLICT (term) DO UPDATE SET df = df + 1 RETURNING term, df",
+        (vocab_json,),
+    )
+    df = {row[0]: row[1] - 1 for row in counted}
+    docs = df.pop(DOCS, 0)
     best = topics_mod.best_terms(terms, df, docs)
-    vocab = [DOCS, *keys]
-    await conn.executemany(
-        "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
-        [(k,) for k in vocab],
-    )
-    await conn.execute(
-        "INSERT INTO article_vocab (article_id, terms) VALUES (?, ?)",
-        (article_id, json.dumps(vocab, ensure_ascii=False)),
-    )
+    await conn.execute("INSERT INTO article_vocab (article_id, terms) VALUES (?, ?)", (article_id, vocab_json))
     await conn.executemany(
         "INSERT INTO article_terms (article_id, term, weight, label) VALUES (?, ?, ?, ?)",
         [(article_id, term.key, weight, term.label) for term, weight in best],

@@ -16,9 +16,10 @@ Only general conventions of Russian journalism are encoded here; speech predicat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from bot.news.language import Span, fold_yo, morph, parses
 from bot.news.people import Mention, People, Person, fast_tokens, find_people, is_person_noun, role_head
@@ -113,13 +114,15 @@ class QSpan:
     end: int
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(NamedTuple):
     start: int
     end: int
     text: str
     low: str
     quoted: bool  # inside a top-level quotation
+
+
+_new_tok = partial(tuple.__new__, Tok)  # a few times cheaper than Tok(...): one per word of every article
 
 
 @dataclass(slots=True)
@@ -260,8 +263,8 @@ def _tokens(text: str, start: int, end: int, spans: list[QSpan]) -> list[Tok]:
     toks: list[Tok] = []
     for t in fast_tokens(text[start:end]):
         a, b = start + t.start, start + t.end
-        quoted = any(q.start <= a and b <= q.end for q in inside)
-        toks.append(Tok(a, b, t.text, _low(t.text), quoted))
+        quoted = bool(inside) and any(q.start <= a and b <= q.end for q in inside)
+        toks.append(_new_tok((a, b, t.text, _low(t.text), quoted)))
     return toks
 
 
@@ -380,13 +383,20 @@ class _Found:
 class _Ctx:
     text: str
     sents: list[Sent]
-    people: People
+    find_people: Callable[[], People]  # NER is the costly step: run only when an attribution needs a name
     qspans: list[QSpan]
+    _people: People | None = None
     found: list[_Found] = field(default_factory=list)
     claimed: list[tuple[int, int]] = field(default_factory=list)
     events: list[tuple[int, int]] = field(default_factory=list)  # (position, person) antecedents
     used_quotes: set[int] = field(default_factory=set)  # QSpan.open of quotes already emitted/consumed
     inherited: dict[int, int] = field(default_factory=dict)  # token start -> person (coordinated verbs)
+
+    @property
+    def people(self) -> People:
+        if self._people is None:
+            self._people = self.find_people()
+        return self._people
 
     def is_claimed(self, a: int, b: int) -> bool:
         return any(x < b and a < y for x, y in self.claimed)
@@ -423,7 +433,7 @@ def _mentions_over(ctx: _Ctx, toks: Sequence[Tok]) -> list[Mention]:
 
 
 def _speaker_in(
-    ctx: _Ctx, toks: Sequence[Tok], pos: int, gender: str | None, oblique: bool, exclude: set[int]
+    ctx: _Ctx, toks: Sequence[Tok], pos: int, gender: str | None, oblique: bool, exclude: Container[int]
 ) -> int | None:
     """The person an attribution phrase names: a name, else a pronoun, else a title."""
     found = _mentions_over(ctx, toks)
@@ -461,7 +471,7 @@ def _compatible(person: Person, gender: str | None) -> bool:
     return gender is None or person.gender is None or person.gender == gender
 
 
-def _antecedent(ctx: _Ctx, pos: int, gender: str | None, exclude: set[int]) -> int | None:
+def _antecedent(ctx: _Ctx, pos: int, gender: str | None, exclude: Container[int]) -> int | None:
     """Most recent compatible person before ``pos``; people named outside quoted speech come first."""
     events = sorted((e for e in _all_events(ctx) if e[0] < pos), reverse=True)
     for outside_only in (True, False):
@@ -496,7 +506,7 @@ def _unnamed_subject(low: str, gender: str | None) -> bool:
     return False
 
 
-def _prefer_subject(ctx: _Ctx, epos: int, person: int, gender: str | None, exclude: set[int]) -> int:
+def _prefer_subject(ctx: _Ctx, epos: int, person: int, gender: str | None, exclude: Container[int]) -> int:
     """Within the sentence of the found antecedent, a compatible person named in the nominative wins."""
     sent = next((s for s in ctx.sents if s.start <= epos < s.end), None)
     if sent is None:
@@ -522,7 +532,7 @@ _COMPOUND_TITLES: dict[str, frozenset[str]] = {
 
 
 def _title_antecedent(
-    ctx: _Ctx, title: Sequence[Tok], pos: int, gender: str | None, exclude: set[int]
+    ctx: _Ctx, title: Sequence[Tok], pos: int, gender: str | None, exclude: Container[int]
 ) -> int | None:
     """The person a title stands for: the most recent one whose role has the same head noun (or a synonym),
     else the most recent compatible person."""
@@ -547,7 +557,7 @@ def _title_antecedent(
     return _antecedent(ctx, pos, gender, exclude)
 
 
-def _recent_speaker(ctx: _Ctx, pos: int, gender: str | None, exclude: set[int]) -> _Found | None:
+def _recent_speaker(ctx: _Ctx, pos: int, gender: str | None, exclude: Container[int]) -> _Found | None:
     """The speaker of the last quote when it is in this or the previous paragraph."""
     sent = _sent_of(ctx, pos)
     last = next((f for f in reversed(ctx.found) if f.start < pos), None)
@@ -566,9 +576,24 @@ def _wanted_roles(words: list[str]) -> frozenset[str]:
     return frozenset({head}) | _TITLE_SYNONYMS.get(head, frozenset())
 
 
-def _quoted_people(ctx: _Ctx, start: int, end: int) -> set[int]:
-    """People named inside a quote rarely are its speaker."""
-    return {m.person for m in ctx.people.mentions if start <= m.start and m.end <= end}
+class _QuotedPeople:
+    """People named inside a quote rarely are its speaker; worked out (NER) only when a candidate is checked."""
+
+    __slots__ = ("_ctx", "_start", "_end", "_found")
+
+    def __init__(self, ctx: _Ctx, start: int, end: int) -> None:
+        self._ctx, self._start, self._end = ctx, start, end
+        self._found: set[int] | None = None
+
+    def __contains__(self, person: object) -> bool:
+        if self._found is None:
+            a, b = self._start, self._end
+            self._found = {m.person for m in self._ctx.people.mentions if a <= m.start and m.end <= b}
+        return person in self._found
+
+
+def _quoted_people(ctx: _Ctx, start: int, end: int) -> Container[int]:
+    return _QuotedPeople(ctx, start, end)
 
 
 def _subject_before(ctx: _Ctx, sent: Sent, j: int, gender: str | None) -> int | None:
@@ -613,7 +638,7 @@ def _first_speech(toks: Sequence[Tok], limit: int, report: bool) -> Tok | None:
 
 
 def _attribution(
-    ctx: _Ctx, sent: Sent, a: int, b: int, exclude: set[int], skip_quoted: bool = False
+    ctx: _Ctx, sent: Sent, a: int, b: int, exclude: Container[int], skip_quoted: bool = False
 ) -> int | None:
     """Speaker of an attribution clause text[a:b] that starts with (or soon has) a speech verb."""
     toks = _relative_cut([t for t in _toks_between(sent, a, b) if not (skip_quoted and t.quoted)])
@@ -677,7 +702,7 @@ def _emit_direct(ctx: _Ctx, start: int, end: int, person: int, sent: Sent, at: i
 
 
 def _after_close(
-    ctx: _Ctx, sent: Sent, q: QSpan, end_mark: int, exclude: set[int]
+    ctx: _Ctx, sent: Sent, q: QSpan, end_mark: int, exclude: Container[int]
 ) -> tuple[int, QSpan | None] | None:
     """«…», — сказал X[. — «…»]: the speaker and a continuation quote after the attribution."""
     rest = ctx.text[end_mark + 1 : sent.end]
@@ -693,7 +718,7 @@ def _after_close(
     return None if person is None else (person, cont)
 
 
-def _split_inside(ctx: _Ctx, sent: Sent, q: QSpan, exclude: set[int]) -> bool:
+def _split_inside(ctx: _Ctx, sent: Sent, q: QSpan, exclude: Container[int]) -> bool:
     """«A, — заявил X. — B»: one quotation interrupted by its attribution."""
     content = ctx.text[q.start : q.end]
     for m in re.finditer(r"([,.!?…])\s*[-–—]\s+", content):
@@ -711,7 +736,7 @@ def _split_inside(ctx: _Ctx, sent: Sent, q: QSpan, exclude: set[int]) -> bool:
     return False
 
 
-def _colon_intro(ctx: _Ctx, sent: Sent, q: QSpan, exclude: set[int]) -> int | None:
+def _colon_intro(ctx: _Ctx, sent: Sent, q: QSpan, exclude: Container[int]) -> int | None:
     """X добавил: «…» (or just «X: «…»»)."""
     lead = ctx.text[sent.start : q.open].rstrip()
     if not lead.endswith(":"):
@@ -1060,8 +1085,8 @@ def extract_quotes(text: str) -> list[Quote]:
     paras = paragraphs(text)
     qspans = [quote_spans(text, p) for p in paras]
     sents = _sentences(text, paras, qspans)
-    people = find_people(text, [Span(s.start, s.end, text[s.start : s.end]) for s in sents])
-    ctx = _Ctx(text, sents, people, [q for qs in qspans for q in qs])
+    spans = [Span(s.start, s.end, text[s.start : s.end]) for s in sents]
+    ctx = _Ctx(text, sents, lambda: find_people(text, spans), [q for qs in qspans for q in qs])
     targets = {si: t for si in range(len(sents)) if (t := _anaphoric_target(ctx, si)) is not None}
     anaphoric_sources = set(targets.values())
     for si, sent in enumerate(sents):
