@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", dest="json_path", help="write the figures here")
     parser.add_argument("--seeds", default=str(REPO / "seeds"), help="folder of seed articles to recombine")
     parser.add_argument("--db", help="database file (default: a temporary one, deleted afterwards)")
+    parser.add_argument(
+        "--reuse", action="store_true",
+        help="--db already holds the archive (built by an earlier run with the same --articles and --seed): skip"
+        " the ingest and measure a temporary copy of it, so the archive itself stays unchanged",
+    )
     parser.add_argument("--workers", type=int, default=0, help="analysis processes (0 = one per core)")
     parser.add_argument("--seed", type=int, default=20250929, help="corpus random seed")
     return parser
@@ -66,6 +71,19 @@ def current_rss_mb() -> float:
 def db_size_mb(path: Path) -> float:
     total = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
     return round(total / 2**20, 1)
+
+
+def corpus_sample(args: argparse.Namespace) -> list[str]:
+    """The first texts of the corpus (the workload draws its query words from them)."""
+    from .corpus import CorpusGenerator, load_seeds
+
+    generator = CorpusGenerator(load_seeds(Path(args.seeds)), seed=args.seed)
+    return [generator.article(i) for i in range(min(args.articles, 300))]
+
+
+async def stored_articles(db: Any) -> int:
+    async with db.read.execute("SELECT count(*) FROM articles") as cur:
+        return (await cur.fetchone())[0]
 
 
 async def ingest(db: Any, args: argparse.Namespace) -> tuple[float, int, list[str]]:
@@ -139,9 +157,15 @@ async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
     notes: list[str] = []
     db = await connect(str(db_path))
     try:
-        rate, added, sample = await ingest(db, args)
-        figures["articles"], figures["ingest_articles_per_s"] = added, rate
-        log(f"ingested {added} articles at {rate} articles/s (rss {current_rss_mb()} MB)")
+        if args.reuse:
+            added, sample = await stored_articles(db), corpus_sample(args)
+            figures["articles"] = added
+            notes.append("ingest_articles_per_s: not measured (--reuse of an existing archive)")
+            log(f"reusing an archive of {added} articles (rss {current_rss_mb()} MB)")
+        else:
+            rate, added, sample = await ingest(db, args)
+            figures["articles"], figures["ingest_articles_per_s"] = added, rate
+            log(f"ingested {added} articles at {rate} articles/s (rss {current_rss_mb()} MB)")
         harness = new_harness(settings, db)
         work = workload(added, sample)
         try:
@@ -171,6 +195,25 @@ async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
     figures["_notes"] = notes
     figures["_workers_rss_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
     return figures
+
+
+def reuse_copy(source: Path, folder: Path) -> Path:
+    """A consistent copy of an existing archive (checkpointed first), measured instead of the original."""
+    import shutil
+    import sqlite3
+
+    with sqlite3.connect(source) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = folder / "bench.db"
+    shutil.copyfile(source, target)
+    from .fanout import FIRST_CHAT
+
+    with sqlite3.connect(target) as conn:  # undo the fan-out step of the run that built it (cascades)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM articles WHERE source = ?", ("bench-fanout",))
+        conn.execute("DELETE FROM subscriptions WHERE chat_id >= ?", (FIRST_CHAT,))
+        conn.execute("DELETE FROM chats WHERE id >= ?", (FIRST_CHAT,))
+    return target
 
 
 def verdict(key: str, value: Any) -> str:
@@ -205,8 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newsbot-bench-") as tmp:
         db_path = Path(args.db) if args.db else Path(tmp) / "bench.db"
-        if db_path.exists():
-            log(f"{db_path} exists: the benchmark needs a fresh database")
+        if args.reuse:
+            if not db_path.exists():
+                log(f"--reuse: {db_path} does not exist; build it first with --db {db_path}")
+                return 2
+            db_path = reuse_copy(db_path, Path(tmp))
+        elif db_path.exists():
+            log(f"{db_path} exists: the benchmark needs a fresh database (or --reuse)")
             return 2
         figures = asyncio.run(run(args, db_path))
     seconds = time.perf_counter() - started

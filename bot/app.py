@@ -15,6 +15,7 @@ from aiogram.types import BotCommand, ErrorEvent
 from bot.config import Settings
 from bot.handlers import create_routers
 from bot.ingest import ADDED, Summary, ingest_articles, iter_paths, read_file
+from bot.inline_filters import inline_sync_filters
 from bot.news.article import ArticleFormatError
 from storage import articles as articles_repo
 from storage.db import Database
@@ -57,10 +58,11 @@ def error_router() -> Router:
 
 
 def build_dispatcher(settings: Settings, db: Database) -> Dispatcher:
-    dp = Dispatcher(settings=settings, db=db)
+    dp = Dispatcher(settings=settings, db=db, disable_fsm=True)  # no handler keeps FSM state: skip its middleware
     dp.include_router(error_router())
     for router in create_routers():
         dp.include_router(router)
+    inline_sync_filters(dp)  # magic filters on the event loop, not one thread hop each
     return dp
 
 

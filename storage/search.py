@@ -21,7 +21,7 @@ from storage.articles import StoredArticle, get_many
 
 CANDIDATES = 60  # per tier; the re-scoring reads the sentences of these articles only
 MAX_TOTAL = 1000  # «найдено N» counts at most this many per tier
-RANK_ALL_UP_TO = 3000  # bm25 ranks at most this many (newest) matches; above, title/lead matches only
+RANK_ALL_UP_TO = 1000  # bm25 ranks at most this many (newest) matches; above, title/lead matches only (~3 µs each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +68,10 @@ def match_any(groups: list[list[str]]) -> str:
 @dataclass(slots=True)
 class _Doc:
     rowid: int
-    title: set[str]
-    lead: set[str]
+    title: frozenset[str]
+    lead: frozenset[str]
     length: int  # sentences in the body
-    sentences: list[tuple[int, int, int, set[str]]]  # idx, start, end, lemmas: those that may hold a query lemma
+    sentences: list[tuple[int, int, int, frozenset[str]]]  # idx, start, end, query lemmas in it
 
 
 async def search(
@@ -88,66 +88,79 @@ async def search(
     ranked: list[tuple[float, int, _Doc]] = []
     seen: set[int] = set()
     total = 0
-    wanted = sorted({lem for g in groups for lem in g})
+    every = frozenset(lem for g in groups for lem in g)
+    wanted = sorted(every)
+    by_weight = [tuple(sorted(g.items(), key=lambda item: -item[1])) for g in groups]
     for expr in tiers:
-        total = await _count(conn, expr)  # the partial tier's matches include the full tier's
-        if len(ranked) >= offset + limit:
-            continue  # the page is already filled by a better tier
-        rowids = [r for r in await _candidates(conn, expr, weights) if r not in seen]
+        if len(ranked) >= offset + limit:  # the page is already filled by a better tier: only count
+            total = await _count(conn, expr)  # the partial tier's matches include the full tier's
+            continue
+        matches = await _count(conn, expr, RANK_ALL_UP_TO + 1)
+        total = min(matches, MAX_TOTAL)
+        rowids = [r for r in await _candidates(conn, expr, weights, matches > RANK_ALL_UP_TO) if r not in seen]
         seen.update(rowids)
-        docs = await _load(conn, rowids, wanted)
-        scored = sorted(((_score(docs[r], groups, idf, weights), r) for r in rowids if r in docs), reverse=True)
+        docs = await _load(conn, rowids, wanted, every)
+        scored = sorted(((_score(docs[r], by_weight, idf, weights), r) for r in rowids if r in docs), reverse=True)
         ranked += [(score, r, docs[r]) for score, r in scored]
     total = max(total, len(ranked))
     page = ranked[offset : offset + limit]
     articles = await get_many(conn, [r for _, r, _ in page])
-    every = frozenset(lem for g in groups for lem in g)
     hits = []
     for score, rowid, doc in page:
         if rowid not in articles:
             continue
-        start, end = _best_sentence(doc, groups)
+        start, end = _best_sentence(doc, by_weight)
         hits.append(SearchHit(articles[rowid], score, start, end, every))
     return hits, total
 
 
-async def _candidates(conn: aiosqlite.Connection, expr: str, w: Weights) -> list[int]:
+async def known_arg(conn: aiosqlite.Connection, text: str) -> int | None:
+    """The callback_args id of ``text`` if it is stored already (a read: no write transaction per search)."""
+    rows = await conn.execute_fetchall("SELECT id FROM callback_args WHERE text = ?", (text,))
+    return rows[0][0] if rows else None
+
+
+async def _candidates(conn: aiosqlite.Connection, expr: str, w: Weights, broad: bool) -> list[int]:
     """At most CANDIDATES rowids, best bm25 first. bm25 costs time per matching row, so for a very common
-    word only the articles with it in the title or lead are ranked, at most the newest RANK_ALL_UP_TO of
-    them (then the newest others fill up): the cost per query is bounded whatever the archive size."""
-    broad = await _count(conn, expr, RANK_ALL_UP_TO + 1) > RANK_ALL_UP_TO
+    word (``broad``: more than RANK_ALL_UP_TO matches) only the articles with it in the title or lead are
+    ranked, at most the newest RANK_ALL_UP_TO of them (then the newest others fill up): the cost per query is
+    bounded whatever the archive size."""
     ranked_expr = "{title lead} : (" + expr + ")" if broad else expr
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT rowid FROM (SELECT rowid, bm25(articles_fts, ?, ?, ?) AS s FROM articles_fts"
         " WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY s LIMIT ?",
         (w.fts_title, w.fts_lead, w.fts_body, ranked_expr, RANK_ALL_UP_TO, CANDIDATES),
-    ) as cur:
-        rowids = [row[0] for row in await cur.fetchall()]
+    )
+    rowids = [row[0] for row in rows]
     if broad and len(rowids) < CANDIDATES:
-        async with conn.execute(
+        rows = await conn.execute_fetchall(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
             (expr, CANDIDATES * 2),
-        ) as cur:
-            known = set(rowids)
-            rowids += [row[0] for row in await cur.fetchall() if row[0] not in known][: CANDIDATES - len(rowids)]
+        )
+        known = set(rowids)
+        rowids += [row[0] for row in rows if row[0] not in known][: CANDIDATES - len(rowids)]
     return rowids
 
 
 async def _count(conn: aiosqlite.Connection, expr: str, cap: int = MAX_TOTAL) -> int:
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)", (expr, cap)
-    ) as cur:
-        return (await cur.fetchone())[0]
+    )
+    return rows[0][0]
 
 
 async def _idf(conn: aiosqlite.Connection, groups: list[dict[str, float]]) -> list[float]:
     """bm25-style idf of each query word: from its own lemma, or its rarest related lemma if absent."""
     lemmas = sorted({lem for g in groups for lem in g})
     marks = ",".join("?" * len(lemmas))
-    async with conn.execute(f"SELECT term, doc FROM articles_fts_vocab WHERE term IN ({marks})", lemmas) as cur:
-        df = {term: doc for term, doc in await cur.fetchall()}
-    async with conn.execute("SELECT max(id) FROM articles") as cur:
-        n = (await cur.fetchone())[0] or 1
+    # '' is never an index term: that row carries the archive size (one round trip for both).
+    rows = await conn.execute_fetchall(
+        f"SELECT term, doc FROM articles_fts_vocab WHERE term IN ({marks})"
+        " UNION ALL SELECT '', max(id) FROM articles",
+        lemmas,
+    )
+    df = {term: doc for term, doc in rows}
+    n = df.pop("", None) or 1
     out = []
     for group in groups:
         main = next(iter(group))
@@ -156,62 +169,77 @@ async def _idf(conn: aiosqlite.Connection, groups: list[dict[str, float]]) -> li
     return out
 
 
-async def _load(conn: aiosqlite.Connection, rowids: list[int], lemmas: list[str]) -> dict[int, _Doc]:
-    """Title and lead lemmas, sentence count and the sentences that may mention a query lemma."""
+async def _load(
+    conn: aiosqlite.Connection, rowids: list[int], lemmas: list[str], every: frozenset[str]
+) -> dict[int, _Doc]:
+    """Title and lead lemmas, sentence count and the sentences that may mention a query lemma.
+
+    Only the query lemmas of each text are kept: scoring asks nothing else of them."""
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
     docs: dict[int, _Doc] = {}
-    async with conn.execute(f"SELECT rowid, title, lead FROM articles_fts WHERE rowid IN ({marks})", rowids) as cur:
-        for rowid, title, lead in await cur.fetchall():
-            docs[rowid] = _Doc(rowid, _lemma_set(title), _lemma_set(lead), 0, [])
-    async with conn.execute(
-        f"SELECT article_id, count(*) FROM sentences WHERE article_id IN ({marks}) GROUP BY article_id", rowids
-    ) as cur:
-        for article_id, count in await cur.fetchall():
-            if article_id in docs:
-                docs[article_id].length = count
+    # sentences are keyed (article_id, idx) with idx from 0, so max(idx) + 1 is the count: one index seek
+    rows = await conn.execute_fetchall(
+        f"SELECT rowid, title, lead, (SELECT max(idx) + 1 FROM sentences WHERE article_id = articles_fts.rowid)"
+        f" FROM articles_fts WHERE rowid IN ({marks})",
+        rowids,
+    )
+    for rowid, title, lead, length in rows:
+        docs[rowid] = _Doc(rowid, _lemma_set(title, every), _lemma_set(lead, every), length or 0, [])
     contains = " OR ".join("instr(lemmas, ?) > 0" for _ in lemmas)
-    async with conn.execute(
+    rows = await conn.execute_fetchall(
         f"SELECT article_id, idx, start, end, lemmas FROM sentences WHERE article_id IN ({marks}) AND ({contains})",
         [*rowids, *lemmas],
-    ) as cur:
-        for article_id, idx, start, end, text in await cur.fetchall():
-            if article_id in docs:
-                docs[article_id].sentences.append((idx, start, end, _lemma_set(text)))
+    )
+    for article_id, idx, start, end, text in rows:
+        doc = docs.get(article_id)
+        if doc is not None:
+            doc.sentences.append((idx, start, end, _lemma_set(text, every)))
     return docs
 
 
-def _lemma_set(text: str) -> set[str]:
-    """Lemmas of a stored lemma string; a hyphenated one also counts as its parts, as FTS5 splits it."""
-    out = set(text.split())
-    out.update([part for lem in out if "-" in lem for part in lem.split("-") if part])
-    return out
+def _lemma_set(text: str, every: frozenset[str]) -> frozenset[str]:
+    """The lemmas of ``every`` in a stored lemma string; a hyphenated lemma also counts as its parts, as FTS5
+    splits it."""
+    found = every.intersection(text.split())
+    if "-" not in text:
+        return found
+    parts = {part for lem in text.split() if "-" in lem for part in lem.split("-") if part in every}
+    return found | parts if parts else found
 
 
-def _present(group: dict[str, float], lemmas: set[str]) -> float:
-    return max((w for lem, w in group.items() if lem in lemmas), default=0.0)
+def _present(group: tuple[tuple[str, float], ...], lemmas: frozenset[str]) -> float:
+    """Weight of the group's best lemma in ``lemmas`` (the group is sorted by weight, best first)."""
+    if lemmas:
+        for lem, weight in group:
+            if lem in lemmas:
+                return weight
+    return 0.0
 
 
 AVG_SENTENCES = 20.0
 
 
-def _score(doc: _Doc, groups: list[dict[str, float]], idf: list[float], w: Weights) -> float:
+def _score(doc: _Doc, groups: list[tuple[tuple[str, float], ...]], idf: list[float], w: Weights) -> float:
     length = 1 - w.length_b + w.length_b * max(doc.length, 1) / AVG_SENTENCES
     total = 0.0
     for group, weight in zip(groups, idf, strict=True):
-        mentions = sum(_present(group, lemmas) for _, _, _, lemmas in doc.sentences)
+        mentions = 0.0
+        opening = 0.0
+        for idx, _, _, lemmas in doc.sentences:
+            present = _present(group, lemmas)
+            mentions += present
+            if idx < w.lead_sentences and present > opening:
+                opening = present
         body = mentions / (mentions + w.mentions_k * length) if mentions else 0.0
-        opening = max(
-            (_present(group, lemmas) for idx, _, _, lemmas in doc.sentences if idx < w.lead_sentences), default=0.0
-        )
         lead = max(_present(group, doc.lead), opening)
         about = w.title * _present(group, doc.title) + w.lead * lead
         total += weight * (about + body)
     return total
 
 
-def _best_sentence(doc: _Doc, groups: list[dict[str, float]]) -> tuple[int, int]:
+def _best_sentence(doc: _Doc, groups: list[tuple[tuple[str, float], ...]]) -> tuple[int, int]:
     best, best_hits = (-1, -1), 0.0
     for _, start, end, lemmas in doc.sentences:
         hits = sum(_present(g, lemmas) for g in groups)

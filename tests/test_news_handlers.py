@@ -165,12 +165,12 @@ async def test_stale_button_is_answered(chat) -> None:
 
 
 async def test_unexpected_error_gets_a_polite_reply(chat, db, monkeypatch) -> None:
-    from storage import articles as articles_repo
+    from storage import archive as archive_repo
 
     async def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(articles_repo, "count", broken)
+    monkeypatch.setattr(archive_repo, "article_count", broken)
     [reply] = await chat.send("/latest")
     assert reply.text.startswith("Что-то пошло не так")
     [reply] = await chat.send("/help")  # the bot is still alive

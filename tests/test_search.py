@@ -138,3 +138,19 @@ async def test_bot_search_with_fts_syntax_answers_politely(chat: Chat, db: Datab
     for query in ("/search NEAR(", '/search "', "/search *", "/search AND"):
         replies = await chat.send(query)
         assert replies and "Что-то пошло не так" not in replies[-1].text
+
+
+async def test_latest_pages_from_either_end_match_the_date_order(db: Database) -> None:
+    from storage import archive, articles
+
+    dates = ["2025-01-03", "2024-12-30", "2025-01-03", "2025-02-01", "2023-05-05", "2025-01-03", "2024-07-07"]
+    await add_articles(db, "".join(make_article(d, f"Заметка {i}", f"Текст заметки номер {i}.") for i, d in enumerate(dates)))
+    total = await archive.article_count(db.read)
+    assert total == await articles.count(db.read) == len(dates)
+    for size in (1, 2, 5):
+        for offset in range(total + 1):
+            expected = [a.id for a in await articles.latest(db.read, size, offset)]
+            assert [a.id for a in await archive.latest_page(db.read, size, offset, total)] == expected
+    async with db.transaction() as conn:
+        await articles.delete(conn, 3)
+    assert await archive.article_count(db.read) == await articles.count(db.read) == len(dates) - 1

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import render
-from bot.news.language import lemma, tokens
+from bot.news.language import lemma
 from bot.news.search import query_terms
 from bot.render import LatestPage, OpenArticle, SearchPage, esc
+from storage import archive as archive_repo
 from storage import articles as articles_repo
 from storage import callback_args
 from storage import search as search_repo
@@ -21,6 +24,8 @@ LATEST_DEFAULT = 5
 LATEST_MAX = 20
 SEARCH_PAGE = 5
 MAX_QUERY_CHARS = 200
+# Words as the index sees them (hyphenated compounds whole): a regex is ~10x faster than razdel's tokenizer.
+_WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def parse_count(arg: str | None, default: int, maximum: int) -> int | None:
@@ -70,11 +75,10 @@ def highlight(sentence: str, terms: list[str]) -> str:
     """Escape a sentence and bold the words whose lemma is a query term."""
     wanted = set(terms)
     out, pos = [], 0
-    for token in tokens(sentence):
-        out.append(esc(sentence[pos : token.start]))
-        piece = esc(token.text)
-        out.append(f"<b>{piece}</b>" if lemma(token.text) in wanted else piece)
-        pos = token.end
+    for match in _WORD_RE.finditer(sentence):
+        if lemma(match.group()) in wanted:
+            out.append(f"{esc(sentence[pos : match.start()])}<b>{esc(match.group())}</b>")
+            pos = match.end()
     out.append(esc(sentence[pos:]))
     return "".join(out)
 
@@ -104,16 +108,27 @@ SEARCH_USAGE = "Напишите, что искать: <code>/search энерг�
 
 # ---- handlers ----------------------------------------------------------------------------------------------
 
-async def run_search(db: Database, query: str, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
+async def run_search(
+    db: Database, query: str, offset: int, query_id: int | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
     terms = query_terms(query)
     if not terms:
         return SEARCH_USAGE, None
     hits, total = await search_repo.search(db.read, terms, SEARCH_PAGE, offset)
     if not hits:
         return NO_RESULTS.format(query=esc(query)), None
-    async with db.transaction() as conn:
-        query_id = await callback_args.remember(conn, query)
+    if query_id is None:
+        query_id = await query_arg(db, query) if offset > 0 or offset + SEARCH_PAGE < total else 0
     return search_view(query, terms, hits, offset, total, query_id)
+
+
+async def query_arg(db: Database, query: str) -> int:
+    """callback_args id of a query for the pager; a write transaction only for a query never stored before."""
+    known = await search_repo.known_arg(db.read, query)
+    if known is not None:
+        return known
+    async with db.transaction() as conn:
+        return await callback_args.remember(conn, query)
 
 
 def create_router() -> Router:
@@ -125,8 +140,8 @@ def create_router() -> Router:
         if size is None:
             await message.answer(f"Укажите, сколько новостей показать: число от 1 до {LATEST_MAX}, например /latest 10")
             return
-        total = await articles_repo.count(db.read)
-        items = await articles_repo.latest(db.read, size, 0)
+        total = await archive_repo.article_count(db.read)
+        items = await archive_repo.latest_page(db.read, size, 0, total)
         text, markup = latest_view(items, 0, size, total)
         await message.answer(text, reply_markup=markup)
 
@@ -134,8 +149,8 @@ def create_router() -> Router:
     async def latest_page(callback: CallbackQuery, callback_data: LatestPage, db: Database) -> None:
         size = min(max(callback_data.size, 1), LATEST_MAX)
         offset = max(callback_data.offset, 0)
-        total = await articles_repo.count(db.read)
-        items = await articles_repo.latest(db.read, size, offset)
+        total = await archive_repo.article_count(db.read)
+        items = await archive_repo.latest_page(db.read, size, offset, total)
         text, markup = latest_view(items, offset, size, total)
         await callback.answer()
         if isinstance(callback.message, Message):
@@ -173,7 +188,7 @@ def create_router() -> Router:
         if query is None:
             await callback.answer("Запрос устарел, повторите поиск.")
             return
-        text, markup = await run_search(db, query, max(callback_data.offset, 0))
+        text, markup = await run_search(db, query, max(callback_data.offset, 0), callback_data.query)
         await callback.answer()
         if isinstance(callback.message, Message):
             await callback.message.edit_text(text, reply_markup=markup)
