@@ -129,3 +129,19 @@ def test_any_text_gives_articles_or_a_format_error(text: str) -> None:
         assert exc.line >= 0 and exc.reason
     else:
         assert all(isinstance(a.date, dt.date) and a.title for a in articles)
+
+
+def test_every_seed_file_parses_and_keeps_its_text() -> None:
+    """Each seed file, read as bytes, gives articles whose fields are exactly the file's lines."""
+    from tests.conftest import SEEDS
+
+    files = sorted(SEEDS.glob("*.txt"))
+    assert len(files) >= 16
+    for path in files:
+        raw = path.read_bytes()
+        lines = [line.strip() for line in raw.decode("utf-8-sig").splitlines() if line.strip()]
+        rebuilt = []
+        for article in parse(raw):
+            rebuilt.append(f"date {article.date.isoformat()} {article.extra}".strip())
+            rebuilt += [article.title, *article.paragraphs]
+        assert rebuilt == [" ".join(line.split()) if line.startswith("date") else line for line in lines], path
