@@ -48,38 +48,6 @@ async def find_duplicate(conn: aiosqlite.Connection, content_hash: str, external
     return rows[0][0] if rows else None
 
 
-async def insert(
-    conn: aiosqlite.Connection,
-    analysis: Analysis,
-    *,
-    source: str = "",
-    uploader: int | None = None,
-    external_id: str | None = None,
-    url: str | None = None,
-) -> int:
-    """Store an analysed article, its sentences and its index row; the caller owns the transaction."""
-    article = analysis.article
-    cur = await conn.execute(
-        "INSERT INTO articles (date, title, body, extra, lead, source, uploader, external_id, url, content_hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.date.isoformat(),
-            article.title,
-            article.body,
-            article.extra,
-            analysis.lead,
-            source,
-            uploader,
-            external_id,
-            url,
-            article.content_hash,
-        ),
-    )
-    article_id = cur.lastrowid
-    await _insert_derived(conn, article_id, analysis)
-    return article_id
-
-
 async def insert_new(
     conn: aiosqlite.Connection,
     analysis: Analysis,
@@ -89,7 +57,8 @@ async def insert_new(
     external_id: str | None = None,
     url: str | None = None,
 ) -> int | None:
-    """Like :func:`insert`, unless the same text (or external id) is stored already: then None.
+    """Store an analysed article, its sentences and its index row, unless the same text (or external id) is
+    stored already: then None. The caller owns the transaction.
 
     The duplicate check is part of the INSERT, so a new article costs one statement less (ingest's hot path).
     """

@@ -40,52 +40,11 @@ def _is_full_name(name: str) -> bool:
     return len(name.split()) > 1
 
 
-async def _speakers_with_key(conn: aiosqlite.Connection, key: str) -> list[tuple[int, str]]:
-    async with conn.execute("SELECT id, name FROM speakers WHERE key = ? ORDER BY id", (key,)) as cur:
-        return [(row[0], row[1]) for row in await cur.fetchall()]
-
-
-async def _speaker_id(conn: aiosqlite.Connection, name: str, role: str | None) -> int:
-    """Find or create the speaker for a quote's speaker name (see the module docstring for the rules)."""
-    key = speaker_key(name)
-    same_key = await _speakers_with_key(conn, key)
-    exact = next((sid for sid, existing in same_key if existing == name), None)
-    full = [(sid, existing) for sid, existing in same_key if _is_full_name(existing)]
-    if exact is None and not _is_full_name(name) and len(full) == 1:
-        exact = full[0][0]  # a bare surname joins the one full name known with it
-    if exact is None:
-        cur = await conn.execute("INSERT INTO speakers (name, key, role) VALUES (?, ?, ?)", (name, key, role))
-        exact = cur.lastrowid
-        if _is_full_name(name) and not full:
-            await _absorb_bare_surnames(conn, exact, name, same_key)
-    elif role:
-        await _update_role(conn, exact, role)
-    return exact
-
-
-async def _update_role(conn: aiosqlite.Connection, speaker_id: int, role: str) -> None:
-    """A newer role replaces the old one, unless it is just a shorter form of it («губернатор»)."""
-    async with conn.execute("SELECT role FROM speakers WHERE id = ?", (speaker_id,)) as cur:
-        current = (await cur.fetchone())[0]
-    if current is None or role.casefold() not in current.casefold():
-        await conn.execute("UPDATE speakers SET role = ? WHERE id = ?", (role, speaker_id))
-
-
-async def _absorb_bare_surnames(
-    conn: aiosqlite.Connection, speaker_id: int, name: str, same_key: list[tuple[int, str]]
-) -> None:
-    """The first full name for a surname takes over the quotes stored under the bare surname."""
-    for sid, existing in same_key:
-        if not _is_full_name(existing) and surname_matches(existing, name):
-            await conn.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (speaker_id, sid))
-            await conn.execute("DELETE FROM speakers WHERE id = ?", (sid,))
-
-
 async def insert_quotes(conn: aiosqlite.Connection, article_id: int, quotes: Sequence[Quote]) -> int:
     """Store the quotes of one article (inside the caller's transaction); returns how many were stored.
 
-    Same rules as :func:`_speaker_id` quote by quote, but the article's speakers are read in one query and the
-    quotes and role changes written in one statement each (ingest's hot path: fewer round trips).
+    Speaker rules are in the module docstring; the article's speakers are read in one query and the quotes and
+    role changes written in one statement each (ingest's hot path: fewer round trips).
     """
     if not quotes:
         return 0
@@ -148,7 +107,8 @@ class _SpeakerBook:
         self, conn: aiosqlite.Connection, speaker_id: int, name: str, same_key: list[tuple[int, str]],
         pending: list[list],
     ) -> None:
-        """As :func:`_absorb_bare_surnames`, also for this article's quotes not written yet."""
+        """The first full name for a surname takes over the quotes stored under the bare surname (also this
+        article's quotes not written yet)."""
         for sid, existing in list(same_key):
             if not _is_full_name(existing) and surname_matches(existing, name):
                 await conn.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (speaker_id, sid))
