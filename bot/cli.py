@@ -10,7 +10,7 @@ import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
 
 from bot.config import Settings
-from bot.ingest import ADDED, DUPLICATE, FAILED, IngestResult, Summary, ingest_articles, iter_paths, read_file
+from bot.ingest import DUPLICATE, FAILED, IngestResult, Summary, ingest_articles, iter_paths, read_file
 from bot.news.article import ArticleFormatError
 from bot.news.search import query_terms
 from bot.progress import Progress
@@ -187,4 +187,4 @@ async def reindex(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["run", "console", "ingest", "stats", "search", "summary", "reindex", "ADDED"]
+__all__ = ["run", "console", "ingest", "stats", "search", "summary", "reindex"]

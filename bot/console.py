@@ -38,7 +38,6 @@ class Console:
         admin = next(iter(settings.admin_ids), None)
         self.updates = UpdateFactory(user_id=admin if admin is not None else user_id, first_name="Консоль")
         self.buttons: list[tuple[InlineKeyboardButton, Message]] = []
-        self._last_message: Message | None = None
 
     def _show(self, method: TelegramMethod[Any]) -> None:
         if isinstance(method, SendMessage | EditMessageText):
@@ -46,8 +45,8 @@ class Console:
             self.out.write("\n" + prefix + html_to_terminal(method.text) + "\n")
             markup = method.reply_markup
             rows = getattr(markup, "inline_keyboard", None) or []
-            self._pending_buttons = [b for row in rows for b in row if b.callback_data]
-            for n, button in enumerate(self._pending_buttons, start=1):
+            buttons = [b for row in rows for b in row if b.callback_data]
+            for n, button in enumerate(buttons, start=1):
                 self.out.write(f"  [{n}] {button.text}\n")
             self.out.flush()
 
@@ -61,7 +60,6 @@ class Console:
         else:
             update = self.updates.message(line)
         before = len(self.session.requests)
-        self._pending_buttons = []
         await self.dp.feed_update(self.bot, update)
         self._remember_buttons(before)
 
