@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot import render
-from bot.news.language import lemma
+from bot.news.language import WORD_RE, lemma
 from bot.news.search import query_terms
 from bot.render import LatestPage, OpenArticle, SearchPage, esc
 from storage import archive as archive_repo
@@ -24,8 +22,6 @@ LATEST_DEFAULT = 5
 LATEST_MAX = 20
 SEARCH_PAGE = 5
 MAX_QUERY_CHARS = 200
-# Words as the index sees them (hyphenated compounds whole): a regex is ~10x faster than razdel's tokenizer.
-_WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def parse_count(arg: str | None, default: int, maximum: int) -> int | None:
@@ -75,7 +71,7 @@ def highlight(sentence: str, terms: list[str]) -> str:
     """Escape a sentence and bold the words whose lemma is a query term."""
     wanted = set(terms)
     out, pos = [], 0
-    for match in _WORD_RE.finditer(sentence):
+    for match in WORD_RE.finditer(sentence):
         if lemma(match.group()) in wanted:
             out.append(f"{esc(sentence[pos : match.start()])}<b>{esc(match.group())}</b>")
             pos = match.end()

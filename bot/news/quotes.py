@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import NamedTuple
 
-from bot.news.language import Span, fold_yo, morph, parses
-from bot.news.people import Mention, People, Person, fast_tokens, find_people, is_person_noun, role_head
+from bot.news.language import Span, fold_yo, morph, parses, tokens
+from bot.news.people import Mention, People, Person, find_people, is_person_noun, role_head
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -261,7 +261,7 @@ def _merge_inside_quotes(
 def _tokens(text: str, start: int, end: int, spans: list[QSpan]) -> list[Tok]:
     inside = [q for q in spans if q.start < end and start < q.end]
     toks: list[Tok] = []
-    for t in fast_tokens(text[start:end]):
+    for t in tokens(text[start:end]):
         a, b = start + t.start, start + t.end
         quoted = bool(inside) and any(q.start <= a and b <= q.end for q in inside)
         toks.append(_new_tok((a, b, t.text, _low(t.text), quoted)))

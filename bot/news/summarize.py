@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.news.language import words as language_words
 from bot.news.topics import DEPENDENT_OPENERS
 
 MIN_SENTENCES = 3
@@ -32,7 +33,6 @@ SENTENCE_CHARS = 450
 _OPEN_QUOTES = "«„“\""
 _DASHES = "—–-"
 _OPENERS = tuple(sorted(DEPENDENT_OPENERS, key=len, reverse=True))
-_WORD_RE = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _PRONOUN_SPEAKER_RE = re.compile(r"[,—–-]\s*[а-яё]+л[аио]?\s+(он|она|они)\b", re.IGNORECASE)  # «…, напомнил он, …»
 
 
@@ -102,7 +102,7 @@ def standalone_penalty(text: str) -> float:
             break
     if _PRONOUN_SPEAKER_RE.search(stripped):
         factor *= 0.6  # the speaker is named in another sentence
-    words = len(_WORD_RE.findall(stripped))
+    words = len(language_words(stripped))
     if words < 6:
         factor *= 0.5
     elif words > 55:

@@ -7,12 +7,11 @@ cheap. The storage layer turns the frequencies into TF-IDF weights against the a
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.news.language import STOP_WORDS, fold_yo, is_content_lemma, is_word, lemma, parses
+from bot.news.language import STOP_WORDS, TOKEN_RE, fold_yo, is_content_lemma, is_word, lemma, parses
 
 # Term kinds. Only NOUN, PHRASE and ENTITY terms can become topics; WORD terms (verbs, adjectives, adverbs...)
 # are kept for document frequencies, which the summariser uses to weight sentence vectors.
@@ -23,8 +22,6 @@ TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.5
 KEY_TERMS = 12  # key terms kept per article
 
-# A plain regex tokenizer: razdel is precise but ~20x slower, and key terms do not need its edge cases.
-_TOKEN_RE = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-'’][0-9A-Za-zА-Яа-яЁё]+)*|[^\sA-Za-zА-Яа-яЁё0-9]")
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 _QUOTES_OPEN = "«„“\""
 _QUOTES_CLOSE = "»“”\""
@@ -178,7 +175,7 @@ class _Counter:
 
 
 def _tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text)
+    return TOKEN_RE.findall(text)
 
 
 def _entity_runs(toks: list[str]) -> Iterable[tuple[list[str], bool]]:
