@@ -1,6 +1,6 @@
 """python -m bench --articles N --subscribers M --json PATH
 
-Generates a deterministic corpus from seeds/, ingests it through bot.ingest (analysis in a process pool),
+Generates a deterministic corpus from seeds/, ingests it through the bot's ingest service (analysis in a process pool),
 then measures every command through the real dispatcher, the subscription fan-out and the notifier, and
 writes the figures as one JSON object (and a table on stdout). Progress goes to stderr.
 """
@@ -81,16 +81,11 @@ def corpus_sample(args: argparse.Namespace) -> list[str]:
     return [generator.article(i) for i in range(min(args.articles, 300))]
 
 
-async def stored_articles(db: Any) -> int:
-    async with db.read.execute("SELECT count(*) FROM articles") as cur:
-        return (await cur.fetchone())[0]
-
-
-async def ingest(db: Any, args: argparse.Namespace) -> tuple[float, int, list[str]]:
+async def ingest(services: Any, args: argparse.Namespace) -> tuple[float, int, list[str]]:
     """Generate and ingest the corpus; returns (articles/s, added, a sample of texts for the workload)."""
-    from bot.ingest import ADDED, IngestResult, ingest_articles
+    from bot.cli.progress import Progress
     from bot.news.article import parse
-    from bot.progress import Progress
+    from bot.services.ingest import ADDED, IngestResult, Meta
 
     from .corpus import CorpusGenerator, load_seeds
 
@@ -109,8 +104,6 @@ async def ingest(db: Any, args: argparse.Namespace) -> tuple[float, int, list[st
             [article] = parse(text)
             yield article, meta
 
-    from bot.ingest import Meta
-
     meta = Meta(source="bench")
     workers = args.workers or os.cpu_count() or 1
     executor = None
@@ -118,7 +111,7 @@ async def ingest(db: Any, args: argparse.Namespace) -> tuple[float, int, list[st
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
     started = time.perf_counter()
     try:
-        await ingest_articles(db, items(), executor=executor, on_result=on_result)
+        await services.ingest.ingest(items(), executor=executor, on_result=on_result)
     finally:
         progress.close()
         if executor is not None:
@@ -144,7 +137,8 @@ def workload(articles: int, sample: list[str]) -> Any:
 
 async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
     from bot.config import Settings
-    from storage.db import connect
+    from bot.services import Services
+    from storage import open_store
 
     from . import fanout
     from .measure import HANDLER_MEASURES, new_harness
@@ -155,18 +149,19 @@ async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
     )
     figures: dict[str, Any] = dict.fromkeys(KEYS)
     notes: list[str] = []
-    db = await connect(str(db_path))
+    store = await open_store(str(db_path))
+    services = Services.create(store)
     try:
         if args.reuse:
-            added, sample = await stored_articles(db), corpus_sample(args)
+            added, sample = await services.articles.count(), corpus_sample(args)
             figures["articles"] = added
             notes.append("ingest_articles_per_s: not measured (--reuse of an existing archive)")
             log(f"reusing an archive of {added} articles (rss {current_rss_mb()} MB)")
         else:
-            rate, added, sample = await ingest(db, args)
+            rate, added, sample = await ingest(services, args)
             figures["articles"], figures["ingest_articles_per_s"] = added, rate
             log(f"ingested {added} articles at {rate} articles/s (rss {current_rss_mb()} MB)")
-        harness = new_harness(settings, db)
+        harness = new_harness(settings, services)
         work = workload(added, sample)
         try:
             for key, measure in HANDLER_MEASURES:
@@ -179,17 +174,17 @@ async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
         finally:
             await harness.close()
         log(f"fan-out: {args.subscribers} subscriptions ...")
-        figures["fanout_enqueue_s"], notified = await fanout.measure_fanout(db, args.subscribers)
+        figures["fanout_enqueue_s"], notified = await fanout.measure_fanout(services, args.subscribers)
         log(f"fanout_enqueue_s: {figures['fanout_enqueue_s']} ({notified} chats notified, rss {current_rss_mb()} MB)")
-        figures["delivery_msgs_per_s"], sent = await fanout.measure_delivery(db)
+        figures["delivery_msgs_per_s"], sent = await fanout.measure_delivery(services)
         log(f"delivery_msgs_per_s: {figures['delivery_msgs_per_s']} ({sent} messages)")
         if figures["fanout_enqueue_s"] is None:
             notes.append("fanout_enqueue_s / delivery_msgs_per_s: subscriptions or notifier not in the bot yet")
         elif notified != args.subscribers:
             notes.append(f"fan-out notified {notified} chats of {args.subscribers} subscribers")
-        await db.write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        await store.checkpoint()  # type: ignore[attr-defined]
     finally:
-        await db.close()
+        await store.close()
     figures["rss_mb"] = peak_rss_mb()
     figures["db_mb"] = db_size_mb(db_path)
     figures["_notes"] = notes

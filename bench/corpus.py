@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.ingest import iter_paths, read_file
-from bot.news.article import Article, ArticleFormatError
+from bot.news.article import ArticleFormatError
 from bot.news.language import sentences
+from bot.services.sources import iter_paths, read_file
 
 FIRST_DATE = dt.date(2022, 1, 1)
 DAYS = 1400
@@ -145,10 +145,3 @@ class CorpusGenerator:
     def texts(self, count: int) -> Iterator[str]:
         for index in range(count):
             yield self.article(index)
-
-
-def parse_one(text: str) -> Article:
-    from bot.news.article import parse
-
-    [article] = parse(text)
-    return article

@@ -1,21 +1,19 @@
 """Subscriptions at scale: fan-out enqueue of one new article to M subscribers, and the delivery rate.
 
-Both return None when the bot has no subscriptions/notifier yet.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import time
 
 from aiogram import Bot
 
 from bot.app import bot_properties
-from bot.ingest import Meta, store
-from bot.news.analysis import analyse
+from bot.news.analysis import analyse, article_lemmas
 from bot.news.article import parse
-from storage.db import Database
+from bot.services import Services
+from bot.services.ingest import Meta
 
 from .measure import TOKEN, CountingSession
 
@@ -32,43 +30,36 @@ NEW_ARTICLE = """date 2030-01-15
 """
 
 
-def available() -> bool:
-    return all(importlib.util.find_spec(m) is not None for m in ("storage.subscriptions", "storage.outbox", "bot.notifier"))
-
-
-async def measure_fanout(db: Database, subscribers: int) -> tuple[float | None, int]:
+async def measure_fanout(services: Services, subscribers: int) -> tuple[float | None, int]:
     """Seconds to store one article matching ``subscribers`` subscriptions (enqueue in the same transaction)."""
-    if not available() or subscribers <= 0:
+    if subscribers <= 0:
         return None, 0
-    from storage import subscriptions as subs_repo
-
     [article] = parse(NEW_ARTICLE)
     analysis = analyse(article)
-    terms = sorted(set(subs_repo.article_terms(analysis)) & set(analysis.body_lemmas.split()))
+    terms = sorted(set(article_lemmas(analysis)) & set(analysis.body_lemmas.split()))
     terms = [t for t in terms if len(t) >= 4] or terms
     rng = random.Random(11)
     rows = []
     for i in range(subscribers):
         chosen = rng.sample(terms, k=min(len(terms), rng.choice((1, 1, 2, 3))))
-        rows.append((FIRST_CHAT + i, " ".join(chosen), chosen))
+        rows.append((FIRST_CHAT + i, " ".join(chosen), tuple(sorted(set(chosen)))))
     for start in range(0, len(rows), 5000):
-        async with db.transaction() as conn:
-            await subs_repo.add_many(conn, rows[start : start + 5000])
+        async with services.store.transaction() as tx:
+            await tx.subscriptions.add_many(rows[start : start + 5000])
     began = time.perf_counter()
-    result = await store(db, analysis, Meta(source="bench-fanout"))
+    result = await services.ingest.store_analysis(analysis, Meta(source="bench-fanout"))
     seconds = time.perf_counter() - began
     return round(seconds, 3), int(getattr(result, "notified", 0) or 0)
 
 
-async def measure_delivery(db: Database) -> tuple[float | None, int]:
+async def measure_delivery(services: Services) -> tuple[float | None, int]:
     """The notifier's sustained rate against a fake API that accepts everything at once."""
-    if not available():
-        return None, 0
-    from bot.notifier import Notifier
+    from bot.services.notifier import Notifier
+    from bot.views.notifications import notification_message
 
     session = CountingSession()
     bot = Bot(TOKEN, session=session, default=bot_properties())
-    notifier = Notifier(bot, db, rate=DELIVERY_LIMIT)
+    notifier = Notifier(bot, services.store, notification_message, rate=DELIVERY_LIMIT)
     try:
         report = await notifier.deliver_due(max_seconds=DELIVERY_SECONDS)
     finally:

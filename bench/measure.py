@@ -21,10 +21,10 @@ from aiogram.types import Update
 
 from bot.app import bot_properties, build_dispatcher
 from bot.config import Settings
-from bot.local_session import LocalSession
-from bot.render import LatestPage
-from bot.updates import UpdateFactory
-from storage.db import Database
+from bot.runtime.local_session import LocalSession
+from bot.runtime.updates import UpdateFactory
+from bot.services import Services
+from bot.views.callbacks import LatestPage
 
 TOKEN = "123456:bench-token-abcdefghijklmnopqrstuvwxyz"
 Incoming = dict[str, Any]  # an update as Telegram sends it (JSON object)
@@ -51,12 +51,12 @@ class CountingSession(LocalSession):
 @dataclass
 class Harness:
     settings: Settings
-    db: Database
+    services: Services
     session: CountingSession = field(default_factory=CountingSession)
 
     def __post_init__(self) -> None:
         self.bot = Bot(TOKEN, session=self.session, default=bot_properties())
-        self.dp = build_dispatcher(self.settings, self.db)
+        self.dp = build_dispatcher(self.settings, self.services)
         self.users = [UpdateFactory(user_id=10_000 + i) for i in range(500)]
         shared = itertools.count(1)
         for factory in self.users:
@@ -230,5 +230,5 @@ HANDLER_MEASURES: list[tuple[str, Measure]] = [
 ]
 
 
-def new_harness(settings: Settings, db: Database) -> Harness:
-    return Harness(settings, db)
+def new_harness(settings: Settings, services: Services) -> Harness:
+    return Harness(settings, services)

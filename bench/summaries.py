@@ -21,9 +21,11 @@ import time
 from pathlib import Path
 
 from bot.config import Settings
+from bot.news import keyterms
+from bot.news.records import LemmaQuery
 from bot.news.summarize import TopicSummary, lead3, plain_lexrank
-from storage import topics as topics_repo
-from storage.db import Database, connect
+from bot.services import Services
+from storage import open_store
 
 SEED_TOPICS = ["энергетика", "выбросы", "больница", "контейнерный поезд", "марафон"]
 
@@ -32,13 +34,18 @@ def _block(title: str, lines: list[str]) -> str:
     return "\n".join([f"  -- {title}", *(f"     {line}" for line in lines or ["(пусто)"])])
 
 
-async def compare(db: Database, topic: str) -> str:
-    result = await topics_repo.topic_summary(db.read, topic)
+async def compare(services: Services, topic: str) -> str:
+    result = await services.topics.summary(topic)
     if not isinstance(result, TopicSummary):
         return f"== {topic}: нет совпадений"
-    terms = topic_terms(result)
-    articles = await topics_repo.candidate_articles(db.read, topics_repo.match_expression(terms, {}))
-    idf = await topics_repo.idf_function(db.read, articles)
+    articles = await services.topics.candidates(LemmaQuery(tuple((t,) for t in result.terms)))
+    docs, df = await services.store.reader.key_terms.document_frequencies(
+        sorted({lem for a in articles for s in a.sentences for lem in s.lemmas})
+    )
+
+    def idf(lem: str) -> float:
+        return keyterms.idf(df.get(lem, 0), docs)
+
     ours = [f"{c.text} [{c.ref}]" for c in result.sentences]
     newest = max(articles, key=lambda a: (a.date, a.id)) if articles else None
     return "\n".join(
@@ -51,26 +58,24 @@ async def compare(db: Database, topic: str) -> str:
     )
 
 
-def topic_terms(summary: TopicSummary) -> list[str]:
-    return list(summary.terms)
-
-
 def _percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
     return {"p50": round(statistics.median(ordered), 1), "p95": round(p95, 1), "n": len(ordered)}
 
 
-async def timing(settings: Settings, db: Database, topics: list[str], rounds: int) -> dict[str, dict[str, float]]:
+async def timing(
+    settings: Settings, services: Services, topics: list[str], rounds: int
+) -> dict[str, dict[str, float]]:
     from aiogram import Bot
 
     from bot.app import bot_properties, build_dispatcher
-    from bot.local_session import LocalSession
-    from bot.updates import UpdateFactory
+    from bot.runtime.local_session import LocalSession
+    from bot.runtime.updates import UpdateFactory
 
     session = LocalSession()
     bot = Bot("123456:bench-offline-token-000000000000", session=session, default=bot_properties())
-    dp = build_dispatcher(settings, db)
+    dp = build_dispatcher(settings, services)
     updates = UpdateFactory(user_id=4242)
     figures: dict[str, list[float]] = {"topic": [], "topics": []}
     try:
@@ -101,29 +106,25 @@ async def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or str(Path(tmp) / "bench.db")
         settings = Settings(_env_file=None, bot_token=None, database_path=path, seeds_dir=args.seeds)
-        db = await connect(path)
+        store = await open_store(path)
+        services = Services.create(store)
         try:
             if not args.db:
-                from bot.app import seed_if_empty
+                from bot.services.sources import seed_if_empty
 
-                await seed_if_empty(db, args.seeds)
+                await seed_if_empty(services.ingest, args.seeds)
             if not args.quiet:
                 for topic in args.topics:
-                    print(await compare(db, topic), end="\n\n")
+                    print(await compare(services, topic), end="\n\n")
             if args.timing:
-                count = await _count(db)
-                figures = await timing(settings, db, args.topics, args.timing)
+                count = await services.articles.count()
+                figures = await timing(settings, services, args.topics, args.timing)
                 for name, fig in figures.items():
                     print(f"/{name}: p50 {fig['p50']} ms, p95 {fig['p95']} ms (n={fig['n']}, archive {count})")
                 print(json.dumps({"bench": "summaries", "articles": count, **figures}, ensure_ascii=False))
         finally:
-            await db.close()
+            await store.close()
     return 0
-
-
-async def _count(db: Database) -> int:
-    async with db.read.execute("SELECT count(*) FROM articles") as cur:
-        return (await cur.fetchone())[0]
 
 
 if __name__ == "__main__":

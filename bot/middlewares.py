@@ -17,8 +17,7 @@ from aiogram import BaseMiddleware, Router
 from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
 from bot.config import Settings
-from storage import audit as audit_repo
-from storage.db import Database
+from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,8 @@ class AdminOnly(BaseMiddleware):
             note.result = error if note.result == "ok" else f"{note.result}; {error}"
             raise
         finally:
-            await write_audit(data["db"], note)
+            services: Services = data["services"]
+            await services.audit.record(note.user_id, note.action, note.detail, note.result)
 
 
 async def refuse(event: TelegramObject) -> None:
@@ -77,15 +77,6 @@ async def refuse(event: TelegramObject) -> None:
         await event.answer(REFUSAL, show_alert=True)
     elif isinstance(event, Message):
         await event.answer(REFUSAL)
-
-
-async def write_audit(db: Database, note: AuditNote) -> None:
-    """Never lets a failing audit write hide the admin's answer (the failure is logged)."""
-    try:
-        async with db.transaction() as conn:
-            await audit_repo.record(conn, note.user_id, note.action, note.detail, note.result)
-    except Exception:  # noqa: BLE001 - the audit is best effort once the action itself is done
-        log.exception("could not write the audit entry %s", note)
 
 
 def admin_only(router: Router) -> Router:

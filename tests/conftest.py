@@ -11,10 +11,11 @@ from aiogram.methods import EditMessageText, SendMessage
 
 from bot.app import bot_properties, build_dispatcher
 from bot.config import Settings
-from bot.ingest import Meta, ingest_upload
-from bot.local_session import LocalSession
-from bot.updates import UpdateFactory
-from storage.db import Database, connect
+from bot.runtime.local_session import LocalSession
+from bot.runtime.updates import UpdateFactory
+from bot.services import Services
+from bot.services.ingest import Meta
+from storage import Store, open_store
 
 ADMIN_ID = 777
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -23,6 +24,15 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def make_article(date: str, title: str, *paragraphs: str, extra: str = "") -> str:
     head = f"date {date} {extra}".rstrip()
     return "\n".join([head, title, *paragraphs]) + "\n"
+
+
+BELARUS = make_article(
+    "2025-09-30",
+    "Контейнерный поезд связал Петербург и Минск",
+    "Торговля с Беларусью выросла на треть, сообщили в порту.",
+    "Грузы из Белоруссии идут через Шушары.",
+    extra="3.64 BYN",
+)
 
 
 @pytest.fixture
@@ -37,26 +47,33 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def db(settings: Settings) -> AsyncIterator[Database]:
-    database = await connect(settings.database_path)
-    yield database
-    await database.close()
+async def store(settings: Settings) -> AsyncIterator[Store]:
+    opened = await open_store(settings.database_path)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def services(store: Store) -> Services:
+    return Services.create(store)
 
 
 class Chat:
     """One user talking to the bot through Dispatcher.feed_update with a recording session."""
 
-    def __init__(self, settings: Settings, db: Database, user_id: int = 1001) -> None:
+    def __init__(self, settings: Settings, services: Services, user_id: int = 1001) -> None:
         self.session = LocalSession()
         self.bot = Bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session=self.session, default=bot_properties())
-        self.dp = build_dispatcher(settings, db)
-        self.db = db
+        self.dp = build_dispatcher(settings, services)
+        self.services = services
+        self.store = services.store
         self.updates = UpdateFactory(user_id=user_id)
 
     def as_user(self, user_id: int) -> Chat:
         """Another user on the same dispatcher (and the same recording session)."""
         other = Chat.__new__(Chat)
-        other.session, other.bot, other.dp, other.db = self.session, self.bot, self.dp, self.db
+        other.session, other.bot, other.dp = self.session, self.bot, self.dp
+        other.services, other.store = self.services, self.store
         other.updates = UpdateFactory(user_id=user_id)
         return other
 
@@ -78,12 +95,12 @@ class Chat:
 
 
 @pytest.fixture
-async def chat(settings: Settings, db: Database) -> AsyncIterator[Chat]:
-    harness = Chat(settings, db)
+async def chat(settings: Settings, services: Services) -> AsyncIterator[Chat]:
+    harness = Chat(settings, services)
     yield harness
     await harness.bot.session.close()
 
 
-async def add_articles(db: Database, text: str) -> list[int]:
-    results = await ingest_upload(db, text, Meta(source="test"))
+async def add_articles(services: Services, text: str) -> list[int]:
+    results = await services.ingest.ingest_text(text, Meta(source="test"))
     return [r.article_id for r in results if r.article_id is not None]

@@ -18,7 +18,7 @@ def test_parses_date_extra_title_and_paragraphs() -> None:
     assert article.date == dt.date(2025, 9, 29)
     assert article.extra == "3.64 BYN"
     assert article.title == "Минск и Петербург договорились о поставках"
-    assert article.paragraphs == ["Первый абзац.", "Второй абзац."]
+    assert article.body.split("\n") == ["Первый абзац.", "Второй абзац."]
 
 
 def test_tolerates_bom_leading_spaces_crlf_and_no_final_newline() -> None:
@@ -143,5 +143,5 @@ def test_every_seed_file_parses_and_keeps_its_text() -> None:
         rebuilt = []
         for article in parse(raw):
             rebuilt.append(f"date {article.date.isoformat()} {article.extra}".strip())
-            rebuilt += [article.title, *article.paragraphs]
+            rebuilt += [article.title, *article.body.split("\n")]
         assert rebuilt == [" ".join(line.split()) if line.startswith("date") else line for line in lines], path

@@ -13,10 +13,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bot.ingest import Meta, ingest_upload
-from storage import outbox
-from storage import subscriptions as subs_repo
-from storage.db import connect
+from bot.services.ingest import IngestService, Meta
+from storage import open_store
 from tests.conftest import make_article
 from tests.fake_bot_api import FakeBotApi
 
@@ -29,18 +27,18 @@ _NUMBER_RE = re.compile(r"номер (\d+)")
 
 
 async def prepare(path: str) -> None:
-    db = await connect(path)
+    store = await open_store(path)
     try:
-        async with db.transaction() as conn:
-            await subs_repo.add_many(conn, [(chat, "экология", ["экология"]) for chat in range(1, CHATS + 1)])
+        async with store.transaction() as tx:
+            await tx.subscriptions.add_many([(chat, "экология", ("экология",)) for chat in range(1, CHATS + 1)])
         text = "\n".join(
             make_article("2025-09-29", f"Экологический форум номер {n}", f"На форуме {n} говорили об экологии.")
             for n in range(ARTICLES)
         )
-        results = await ingest_upload(db, text, Meta(source="test"))
+        results = await IngestService(store).ingest_text(text, Meta(source="test"))
         assert [r.notified for r in results] == [CHATS] * ARTICLES
     finally:
-        await db.close()
+        await store.close()
 
 
 async def start_bot(api: FakeBotApi, tmp_path: Path, db_path: str, log_name: str) -> asyncio.subprocess.Process:
@@ -119,8 +117,8 @@ async def test_sigkill_mid_broadcast_loses_nothing(tmp_path: Path) -> None:
     assert set(counts) == {(chat, n) for chat in range(1, CHATS + 1) for n in range(ARTICLES)}
     duplicates = sum(c - 1 for c in counts.values())
     assert duplicates <= MAX_DUPLICATES
-    db = await connect(db_path)
+    store = await open_store(db_path)
     try:
-        assert await outbox.counts(db.read) == {"pending": 0, "sent": TOTAL, "failed": 0, "dropped": 0}
+        assert await store.reader.outbox.counts() == {"pending": 0, "sent": TOTAL, "failed": 0, "dropped": 0}
     finally:
-        await db.close()
+        await store.close()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from bot import ingest
-from bot.ingest import ADDED, DUPLICATE, FAILED, Meta, ingest_articles
 from bot.news.article import parse_each
 from bot.news.quotes import Quote
-from storage import articles as articles_repo
-from storage import quotes as quotes_repo
+from bot.services import ingest
+from bot.services.ingest import ADDED, DUPLICATE, FAILED, Meta
+from bot.services.speakers import store_quotes
 from tests.conftest import add_articles, make_article
 
 
@@ -21,7 +20,7 @@ def _articles(count: int) -> list:
     return list(parse_each(text))
 
 
-async def test_batches_keep_order_and_isolate_a_failure(db, monkeypatch) -> None:
+async def test_batches_keep_order_and_isolate_a_failure(services, monkeypatch) -> None:
     from bot.news import analysis as analysis_mod
 
     real = analysis_mod.analyse
@@ -35,34 +34,33 @@ async def test_batches_keep_order_and_isolate_a_failure(db, monkeypatch) -> None
     articles = _articles(ingest.BATCH * 2 + 3)  # whole batches and a short last one
     items = [(a, Meta(source="t")) for a in articles] + [(articles[0], Meta(source="t"))]
     with ThreadPoolExecutor(max_workers=2) as executor:  # any executor takes the batched path
-        results = await ingest_articles(db, items, executor=executor)
+        results = await services.ingest.ingest(items, executor=executor)
     assert [r.title for r in results] == [a.title for a in articles] + [articles[0].title]
     assert [r.status for r in results].count(FAILED) == 1 and results[5].status == FAILED
     assert results[-1].status == DUPLICATE and results[-1].article_id == results[0].article_id
     assert all(r.status == ADDED for i, r in enumerate(results[:-1]) if i != 5)
-    assert await articles_repo.count(db.read) == len(articles) - 1
+    assert await services.articles.count() == len(articles) - 1
 
 
 def _quote(speaker: str, role: str | None, start: int) -> Quote:
     return Quote(speaker, role, "мост откроют в июле", "indirect", start, start + 19)
 
 
-async def test_speaker_rules_in_one_articles_quotes(db) -> None:
+async def test_speaker_rules_in_one_articles_quotes(store, services) -> None:
     """A bare surname, then the full name, then the bare surname again, partly within one article."""
     first, second = await add_articles(
-        db,
+        services,
         make_article("2025-06-01", "Мост в Заречье", "Мост в Заречье откроют летом.")
         + make_article("2025-06-02", "Совещание в Заречье", "В Заречье обсудили ремонт моста."),
     )
-    async with db.transaction() as conn:
-        await quotes_repo.insert_quotes(conn, first, [_quote("Сомов", "мэр", 0)])
-    async with db.transaction() as conn:
-        stored = await quotes_repo.insert_quotes(
-            conn, second,
+    async with store.transaction() as tx:
+        await store_quotes(tx, first, [_quote("Сомов", "мэр", 0)])
+    async with store.transaction() as tx:
+        await store_quotes(
+            tx, second,
             [_quote("Сомов", None, 0), _quote("Иван Сомов", "глава района", 30), _quote("Сомов", "глава", 60)],
         )
-    assert stored == 3
-    [speaker] = await quotes_repo.find_speakers(db.read, "Сомова")
+    [speaker] = await services.speakers.find("Сомова")
     assert (speaker.name, speaker.role, speaker.quote_count) == ("Иван Сомов", "глава района", 4)
-    assert len(await quotes_repo.quotes_of(db.read, speaker.id, 10)) == 4
-    assert [s.name for s in await quotes_repo.top_speakers(db.read, 10)] == ["Иван Сомов"]
+    assert len(await services.speakers.quotes_of(speaker.id, 10, 0)) == 4
+    assert [s.name for s in await services.speakers.top(10)] == ["Иван Сомов"]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot.cli import ingest
 from bot.config import Settings
 from bot.news.article import ArticleFormatError
 from bot.news.jsonl import parse_jsonl_line
-from storage import articles as articles_repo
-from storage.db import connect
+from bot.services.articles import ArticleService
+from storage import open_store
 
 
 def record(ext_id: str | None, title: str, text: str, date: str = "2025-02-03", **extra: object) -> str:
@@ -30,15 +30,15 @@ def write(tmp_path: Path, name: str, *lines: str) -> Path:
 
 
 async def run_ingest(settings: Settings, *paths: Path) -> int:
-    return await cli.ingest(settings, argparse.Namespace(paths=[str(p) for p in paths], workers=1))
+    return await ingest.main(settings, argparse.Namespace(paths=[str(p) for p in paths], workers=1))
 
 
 async def stored(settings: Settings) -> list:
-    db = await connect(settings.database_path)
+    store = await open_store(settings.database_path)
     try:
-        return await articles_repo.latest(db.read, 100)
+        return await ArticleService(store).latest(100)
     finally:
-        await db.close()
+        await store.close()
 
 
 def test_parse_fields_and_datetime() -> None:

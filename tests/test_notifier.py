@@ -17,12 +17,12 @@ from aiogram.exceptions import (
 from aiogram.methods import SendMessage
 
 from bot.app import bot_properties
-from bot.ingest import Meta, ingest_upload
-from bot.local_session import LocalSession
-from bot.notifier import Notifier
-from bot.ratelimit import RateLimiter
-from storage import outbox, stats
-from storage import subscriptions as subs_repo
+from bot.runtime.local_session import LocalSession
+from bot.services.ingest import IngestService, Meta
+from bot.services.notifier import Notifier
+from bot.services.ratelimit import RateLimiter
+from bot.services.wakeup import Wakeup
+from bot.views.notifications import notification_message
 from tests.conftest import make_article
 
 METHOD = SendMessage(chat_id=1, text="x")
@@ -44,13 +44,13 @@ class FakeClock:
 
 
 class Harness:
-    def __init__(self, db, rate: float = 25.0, **kwargs) -> None:
+    def __init__(self, store, rate: float = 25.0, **kwargs) -> None:
         self.clock = FakeClock()
         self.log: list[tuple[float, int, str]] = []  # (time, chat id, text) of every accepted sendMessage
         self.session = LocalSession(on_request=self._record)
         self.bot = Bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session=self.session, default=bot_properties())
-        self.db = db
-        self.notifier = Notifier(self.bot, db, rate=rate, clock=self.clock, sleep=self.clock.sleep, **kwargs)
+        self.store = store
+        self.notifier = Notifier(self.bot, store, notification_message, rate=rate, clock=self.clock, sleep=self.clock.sleep, **kwargs)
 
     def _record(self, method) -> None:
         if isinstance(method, SendMessage):
@@ -60,9 +60,9 @@ class Harness:
         return [chat for _, chat, _ in self.log]
 
 
-async def subscribe(db, chat_ids, words: str = "экология") -> None:
-    async with db.transaction() as conn:
-        await subs_repo.add_many(conn, [(c, words, [words]) for c in chat_ids])
+async def subscribe(store, chat_ids, words: str = "экология") -> None:
+    async with store.transaction() as tx:
+        await tx.subscriptions.add_many([(c, words, (words,)) for c in chat_ids])
 
 
 def eco_article(n: int) -> str:
@@ -71,15 +71,15 @@ def eco_article(n: int) -> str:
     )
 
 
-async def ingest(db, *numbers: int) -> list[int]:
-    results = await ingest_upload(db, "\n".join(eco_article(n) for n in numbers), Meta(source="test"))
+async def ingest(store, *numbers: int, wakeup: Wakeup | None = None) -> list[int]:
+    results = await IngestService(store, wakeup).ingest_text("\n".join(eco_article(n) for n in numbers), Meta(source="test"))
     return [r.article_id for r in results]
 
 
-async def test_global_rate_is_respected(db) -> None:
-    await subscribe(db, range(1, 101))
-    await ingest(db, 1)
-    h = Harness(db, rate=25)
+async def test_global_rate_is_respected(store) -> None:
+    await subscribe(store, range(1, 101))
+    await ingest(store, 1)
+    h = Harness(store, rate=25)
     report = await h.notifier.deliver_due()
     assert report.sent == 100 and sorted(h.chats()) == list(range(1, 101))
     times = [t for t, _, _ in h.log]
@@ -88,10 +88,10 @@ async def test_global_rate_is_respected(db) -> None:
     assert times[-1] - times[0] == pytest.approx(99 / 25, rel=0.02)
 
 
-async def test_per_chat_and_group_limits(db) -> None:
-    await subscribe(db, [7, -100200])
-    await ingest(db, *range(25))
-    h = Harness(db, rate=1000)
+async def test_per_chat_and_group_limits(store) -> None:
+    await subscribe(store, [7, -100200])
+    await ingest(store, *range(25))
+    h = Harness(store, rate=1000)
     report = await h.notifier.deliver_due()
     assert report.sent == 50
     private = [t for t, chat, _ in h.log if chat == 7]
@@ -104,10 +104,10 @@ async def test_per_chat_and_group_limits(db) -> None:
     assert order == list(range(25))
 
 
-async def test_retry_after_pauses_everything_and_resends_the_same_message(db) -> None:
-    await subscribe(db, range(1, 21))
-    await ingest(db, 1)
-    h = Harness(db, rate=1000, concurrency=1)
+async def test_retry_after_pauses_everything_and_resends_the_same_message(store) -> None:
+    await subscribe(store, range(1, 21))
+    await ingest(store, 1)
+    h = Harness(store, rate=1000, concurrency=1)
     h.session.fail_next(TelegramRetryAfter(METHOD, "Too Many Requests: retry after 7", 7), "sendMessage")
     start = h.clock()
     report = await h.notifier.deliver_due()
@@ -117,10 +117,10 @@ async def test_retry_after_pauses_everything_and_resends_the_same_message(db) ->
     assert all(t >= start + 7 for t, _, _ in h.log)
 
 
-async def test_retry_after_with_concurrent_sends(db) -> None:
-    await subscribe(db, range(1, 41))
-    await ingest(db, 1)
-    h = Harness(db, rate=1000, concurrency=8)
+async def test_retry_after_with_concurrent_sends(store) -> None:
+    await subscribe(store, range(1, 41))
+    await ingest(store, 1)
+    h = Harness(store, rate=1000, concurrency=8)
     for _ in range(3):
         h.session.fail_next(TelegramRetryAfter(METHOD, "Too Many Requests", 3), "sendMessage")
     await h.notifier.deliver_due()
@@ -135,39 +135,39 @@ async def test_retry_after_with_concurrent_sends(db) -> None:
         TelegramForbiddenError(METHOD, "Forbidden: user is deactivated"),
     ],
 )
-async def test_blocked_chat_is_made_inactive_and_its_rows_dropped(db, error) -> None:
-    await subscribe(db, [1, 2, 3])
-    await ingest(db, 1, 2)
-    h = Harness(db, rate=1000)
+async def test_blocked_chat_is_made_inactive_and_its_rows_dropped(store, error) -> None:
+    await subscribe(store, [1, 2, 3])
+    await ingest(store, 1, 2)
+    h = Harness(store, rate=1000)
     h.session.fail_next(error, "sendMessage")  # the first message goes to chat 1
     report = await h.notifier.deliver_due()
     assert report.gone == 1
     assert sorted(h.chats()) == [2, 2, 3, 3]
-    assert not await subs_repo.is_active(db.read, 1)
-    assert (await outbox.counts(db.read))["dropped"] == 2
-    assert (await stats.counts(db.read))["inactive_chats"] == 1
+    assert not await store.reader.subscriptions.is_active(1)
+    assert (await store.reader.outbox.counts())["dropped"] == 2
+    assert (await store.reader.stats.counts())["inactive_chats"] == 1
     # later articles skip the inactive chat
-    results = await ingest_upload(db, eco_article(3), Meta())
+    results = await IngestService(store).ingest_text(eco_article(3), Meta())
     assert results[0].notified == 2
 
 
-async def test_migrated_group_gets_the_message_at_its_new_id(db) -> None:
-    await subscribe(db, [-200, 5])
-    await ingest(db, 1)
-    h = Harness(db, rate=1000)
+async def test_migrated_group_gets_the_message_at_its_new_id(store) -> None:
+    await subscribe(store, [-200, 5])
+    await ingest(store, 1)
+    h = Harness(store, rate=1000)
     h.session.fail_next(TelegramMigrateToChat(METHOD, "Bad Request: group chat was upgraded", -100999), "sendMessage")
     report = await h.notifier.deliver_due()
     assert report.migrated == 1
     assert sorted(h.chats()) == [-100999, 5]
-    assert [s.words for s in await subs_repo.list_for_chat(db.read, -100999)] == ["экология"]
-    assert await subs_repo.list_for_chat(db.read, -200) == []
-    assert (await ingest_upload(db, eco_article(2), Meta()))[0].notified == 2
+    assert [s.words for s in await store.reader.subscriptions.list_for_chat(-100999)] == ["экология"]
+    assert await store.reader.subscriptions.list_for_chat(-200) == []
+    assert (await IngestService(store).ingest_text(eco_article(2), Meta()))[0].notified == 2
 
 
-async def test_timeouts_and_5xx_back_off_then_arrive_once(db) -> None:
-    await subscribe(db, [1, 2])
-    await ingest(db, 1)
-    h = Harness(db, rate=1000)
+async def test_timeouts_and_5xx_back_off_then_arrive_once(store) -> None:
+    await subscribe(store, [1, 2])
+    await ingest(store, 1)
+    h = Harness(store, rate=1000)
     h.session.fail_next(TelegramNetworkError(METHOD, "Request timeout error"), "sendMessage")
     h.session.fail_next(TelegramServerError(METHOD, "Internal Server Error"), "sendMessage")
     h.session.fail_next(TimeoutError(), "sendMessage")
@@ -178,37 +178,38 @@ async def test_timeouts_and_5xx_back_off_then_arrive_once(db) -> None:
     assert h.clock() - start >= 2.0  # waited for the backoff
 
 
-async def test_gives_up_after_bounded_attempts_with_a_reason(db) -> None:
-    await subscribe(db, [1])
-    [article] = await ingest(db, 1)
-    h = Harness(db, rate=1000, max_attempts=3)
+async def test_gives_up_after_bounded_attempts_with_a_reason(store) -> None:
+    await subscribe(store, [1])
+    [article] = await ingest(store, 1)
+    h = Harness(store, rate=1000, max_attempts=3)
     for _ in range(3):
         h.session.fail_next(TelegramServerError(METHOD, "Bad Gateway"), "sendMessage")
     report = await h.notifier.deliver_due()
     assert report.failed == 1 and report.backoff == 2 and report.sent == 0
-    status, reason = await outbox.get_status(db.read, 1, article)
+    status, reason = await store.reader.outbox.status(1, article)
     assert status == "failed" and "Bad Gateway" in reason
-    assert (await stats.counts(db.read))["notifications_failed"] == 1
+    assert (await store.reader.stats.counts())["notifications_failed"] == 1
 
 
-async def test_other_bad_request_fails_without_retry(db) -> None:
-    await subscribe(db, [1])
-    [article] = await ingest(db, 1)
-    h = Harness(db, rate=1000)
+async def test_other_bad_request_fails_without_retry(store) -> None:
+    await subscribe(store, [1])
+    [article] = await ingest(store, 1)
+    h = Harness(store, rate=1000)
     h.session.fail_next(TelegramBadRequest(METHOD, "Bad Request: can't parse entities"), "sendMessage")
     await h.notifier.deliver_due()
-    assert (await outbox.get_status(db.read, 1, article))[0] == "failed"
+    assert (await store.reader.outbox.status(1, article))[0] == "failed"
 
 
-async def test_worker_wakes_when_ingest_enqueues_and_stops_cleanly(db) -> None:
-    await subscribe(db, [1])
+async def test_worker_wakes_when_ingest_enqueues_and_stops_cleanly(store) -> None:
+    await subscribe(store, [1])
     session = LocalSession()
     bot = Bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session=session, default=bot_properties())
-    notifier = Notifier(bot, db, rate=1000, poll_interval=60)
+    wakeup = Wakeup()
+    notifier = Notifier(bot, store, notification_message, wakeup=wakeup, rate=1000, poll_interval=60)
     task = notifier.start()
     try:
         await asyncio.sleep(0.05)
-        await ingest(db, 1)
+        await ingest(store, 1, wakeup=wakeup)
         for _ in range(200):
             if session.sent():
                 break
@@ -217,7 +218,7 @@ async def test_worker_wakes_when_ingest_enqueues_and_stops_cleanly(db) -> None:
     finally:
         await asyncio.wait_for(notifier.stop(), 5)
     assert task.done() and not task.cancelled()
-    assert (await outbox.counts(db.read))["sent"] == 1
+    assert (await store.reader.outbox.counts())["sent"] == 1
 
 
 def test_rate_limiter_unit() -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.news.search import expand, query_terms
-from storage import search as search_repo
-from storage.db import Database
+from bot.news.query import expand, query_terms
+from bot.services import Services
 from tests.conftest import Chat, add_articles, make_article
 
 FILLER = (
@@ -16,14 +15,14 @@ FILLER = (
 )
 
 
-async def titles(db: Database, query: str, limit: int = 10) -> list[str]:
-    hits, _ = await search_repo.search(db.read, query_terms(query), limit)
+async def titles(services: Services, query: str, limit: int = 10) -> list[str]:
+    hits, _ = await services.search.rank(query_terms(query), limit)
     return [h.article.title for h in hits]
 
 
-async def test_article_about_the_word_beats_a_passing_mention(db: Database) -> None:
+async def test_article_about_the_word_beats_a_passing_mention(services: Services) -> None:
     await add_articles(
-        db,
+        services,
         make_article("2025-03-01", "Итоги недели", "Вокзал закрыли на ремонт, а в соседнем сквере открыли фонтан.")
         + make_article(
             "2025-03-02",
@@ -34,16 +33,16 @@ async def test_article_about_the_word_beats_a_passing_mention(db: Database) -> N
             "Кассы вокзала будут работать круглосуточно.",
         ),
     )
-    assert (await titles(db, "вокзалом"))[0] == "Новый вокзал примет первых пассажиров"
+    assert (await titles(services, "вокзалом"))[0] == "Новый вокзал примет первых пассажиров"
 
 
-async def test_mentions_in_the_opening_count_as_the_lead(db: Database) -> None:
+async def test_mentions_in_the_opening_count_as_the_lead(services: Services) -> None:
     await add_articles(
-        db,
+        services,
         make_article("2025-03-01", "Городские новости", *FILLER, "Позже вспомнили и про теплицу у школы.")
         + make_article("2025-03-01", "Сводка дня", "12:40, просмотров: 17", "Агрохолдинг построил теплицу.", *FILLER),
     )
-    assert (await titles(db, "теплицы"))[0] == "Сводка дня"
+    assert (await titles(services, "теплицы"))[0] == "Сводка дня"
 
 
 async def test_noun_finds_its_relational_adjective() -> None:
@@ -53,11 +52,11 @@ async def test_noun_finds_its_relational_adjective() -> None:
     assert expand("пенсия")["пенсия"] == 1.0 > expand("пенсия")["пенсионный"]
 
 
-async def test_pension_query_finds_pension_age_article(db: Database) -> None:
+async def test_pension_query_finds_pension_age_article(services: Services) -> None:
     await add_articles(
-        db, make_article("2025-04-01", "Депутаты обсудили реформу", "Пенсионный возраст в области не изменят.")
+        services, make_article("2025-04-01", "Депутаты обсудили реформу", "Пенсионный возраст в области не изменят.")
     )
-    assert await titles(db, "пенсиях") == ["Депутаты обсудили реформу"]
+    assert await titles(services, "пенсиях") == ["Депутаты обсудили реформу"]
 
 
 async def test_name_variants_without_look_alikes() -> None:
@@ -67,61 +66,61 @@ async def test_name_variants_without_look_alikes() -> None:
     assert "словения" not in expand("словакия")
 
 
-async def test_exact_word_ranks_above_a_related_one(db: Database) -> None:
+async def test_exact_word_ranks_above_a_related_one(services: Services) -> None:
     await add_articles(
-        db,
+        services,
         make_article("2025-05-01", "Пенсионный фонд открыл офис", *FILLER)
         + make_article("2025-05-01", "Пенсия вырастет в мае", *FILLER),
     )
-    assert await titles(db, "пенсия") == ["Пенсия вырастет в мае", "Пенсионный фонд открыл офис"]
+    assert await titles(services, "пенсия") == ["Пенсия вырастет в мае", "Пенсионный фонд открыл офис"]
 
 
-async def test_all_words_first_then_partial_matches(db: Database) -> None:
+async def test_all_words_first_then_partial_matches(services: Services) -> None:
     await add_articles(
-        db,
+        services,
         make_article("2025-06-01", "Мост через реку закрыт", "Мост закрыли на ремонт.", "Река разлилась.")
         + make_article("2025-06-01", "Мост покрасили", "Мост стал зелёным, мост блестит, мост новый.", *FILLER)
         + make_article("2025-06-01", "Река замёрзла", "Река покрылась льдом.", *FILLER),
     )
-    found = await titles(db, "мост через реку")
+    found = await titles(services, "мост через реку")
     assert found[0] == "Мост через реку закрыт"
     assert set(found[1:]) == {"Мост покрасили", "Река замёрзла"}
 
 
-async def test_partial_match_is_never_an_empty_page(db: Database) -> None:
-    await add_articles(db, make_article("2025-06-02", "Трамвай пустили по новой линии", *FILLER))
-    assert await titles(db, "трамвай дирижабль") == ["Трамвай пустили по новой линии"]
+async def test_partial_match_is_never_an_empty_page(services: Services) -> None:
+    await add_articles(services, make_article("2025-06-02", "Трамвай пустили по новой линии", *FILLER))
+    assert await titles(services, "трамвай дирижабль") == ["Трамвай пустили по новой линии"]
 
 
-async def test_hyphenated_compound_counts_as_a_mention(db: Database) -> None:
+async def test_hyphenated_compound_counts_as_a_mention(services: Services) -> None:
     await add_articles(
-        db, make_article("2025-06-03", "Спортсмена отстранили", "Его допинг-проба оказалась положительной.")
+        services, make_article("2025-06-03", "Спортсмена отстранили", "Его допинг-проба оказалась положительной.")
     )
-    hits, _ = await search_repo.search(db.read, ["допинг"], 10)
+    hits, _ = await services.search.rank(["допинг"], 10)
     assert [h.article.title for h in hits] == ["Спортсмена отстранили"]
     assert hits[0].score > 0 and hits[0].snippet_start >= 0
 
 
-async def test_total_and_paging(db: Database) -> None:
+async def test_total_and_paging(services: Services) -> None:
     text = "".join(make_article("2025-07-01", f"Паром номер {i}", "Паром вышел в рейс.") for i in range(7))
-    await add_articles(db, text)
-    first, total = await search_repo.search(db.read, ["паром"], 5)
-    second, _ = await search_repo.search(db.read, ["паром"], 5, 5)
+    await add_articles(services, text)
+    first, total = await services.search.rank(["паром"], 5)
+    second, _ = await services.search.rank(["паром"], 5, 5)
     assert total == 7 and len(first) == 5 and len(second) == 2
     assert not {h.article.id for h in first} & {h.article.id for h in second}
 
 
 @pytest.mark.parametrize("query", ['NEAR(', '"', "*", "AND", "OR NOT", "title:мост", "мост*", '"мост" AND', "^", ""])
-async def test_fts_syntax_in_queries_is_harmless(db: Database, query: str) -> None:
-    await add_articles(db, make_article("2025-08-01", "Мост открыт", "Мост открыли для машин."))
-    hits, _ = await search_repo.search(db.read, query_terms(query), 10)
-    raw, _ = await search_repo.search(db.read, [query, "мост"], 10)  # raw strings straight into the repository
+async def test_fts_syntax_in_queries_is_harmless(services: Services, query: str) -> None:
+    await add_articles(services, make_article("2025-08-01", "Мост открыт", "Мост открыли для машин."))
+    hits, _ = await services.search.rank(query_terms(query), 10)
+    raw, _ = await services.search.rank([query, "мост"], 10)  # raw strings straight into the repository
     assert all(h.article.title == "Мост открыт" for h in hits + raw)
 
 
-async def test_bot_search_finds_belarus_under_both_names(chat: Chat, db: Database) -> None:
+async def test_bot_search_finds_belarus_under_both_names(chat: Chat, services: Services) -> None:
     await add_articles(
-        db,
+        services,
         make_article(
             "2025-09-10",
             "Контейнерный поезд пришёл в Смоленск",
@@ -133,24 +132,26 @@ async def test_bot_search_finds_belarus_under_both_names(chat: Chat, db: Databas
     assert "Контейнерный поезд пришёл в Смоленск" in replies[-1].text
 
 
-async def test_bot_search_with_fts_syntax_answers_politely(chat: Chat, db: Database) -> None:
-    await add_articles(db, make_article("2025-09-10", "Мост открыт", "Мост открыли."))
+async def test_bot_search_with_fts_syntax_answers_politely(chat: Chat, services: Services) -> None:
+    await add_articles(services, make_article("2025-09-10", "Мост открыт", "Мост открыли."))
     for query in ("/search NEAR(", '/search "', "/search *", "/search AND"):
         replies = await chat.send(query)
         assert replies and "Что-то пошло не так" not in replies[-1].text
 
 
-async def test_latest_pages_from_either_end_match_the_date_order(db: Database) -> None:
-    from storage import archive, articles
-
+async def test_latest_pages_from_either_end_match_the_date_order(store, services: Services) -> None:
     dates = ["2025-01-03", "2024-12-30", "2025-01-03", "2025-02-01", "2023-05-05", "2025-01-03", "2024-07-07"]
-    await add_articles(db, "".join(make_article(d, f"Заметка {i}", f"Текст заметки номер {i}.") for i, d in enumerate(dates)))
-    total = await archive.article_count(db.read)
-    assert total == await articles.count(db.read) == len(dates)
+    await add_articles(services, "".join(make_article(d, f"Заметка {i}", f"Текст заметки номер {i}.") for i, d in enumerate(dates)))
+
+    async def in_date_order() -> list[int]:
+        rows = await store.reader.conn.execute_fetchall("SELECT id FROM articles ORDER BY date DESC, id DESC")
+        return [row[0] for row in rows]
+
+    total = await services.articles.count()
+    assert total == len(await in_date_order()) == len(dates)
     for size in (1, 2, 5):
         for offset in range(total + 1):
-            expected = [a.id for a in await articles.latest(db.read, size, offset)]
-            assert [a.id for a in await archive.latest_page(db.read, size, offset, total)] == expected
-    async with db.transaction() as conn:
-        await articles.delete(conn, 3)
-    assert await archive.article_count(db.read) == await articles.count(db.read) == len(dates) - 1
+            expected = (await in_date_order())[offset : offset + size]
+            assert [a.id for a in await services.articles.latest(size, offset)] == expected
+    assert await services.articles.delete(3)
+    assert await services.articles.count() == len(await in_date_order()) == len(dates) - 1

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import seed_if_empty
+from bot.services.sources import seed_if_empty
 from tests.conftest import SEEDS
 
 
 @pytest.fixture
-async def seeded(chat, db):
-    summary = await seed_if_empty(db, str(SEEDS))
+async def seeded(chat, services):
+    summary = await seed_if_empty(services.ingest, str(SEEDS))
     assert summary is not None and summary.count("failed") == 0
-    assert await seed_if_empty(db, str(SEEDS)) is None  # only when the archive is empty
+    assert await seed_if_empty(services.ingest, str(SEEDS)) is None  # only when the archive is empty
     return chat
 
 

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot.ingest import ADDED, DUPLICATE, FAILED, Meta, ingest_upload
-from storage import articles as articles_repo
-from storage import callback_args
-from storage.db import connect, migrate, migrations
+from bot.services import Services
+from bot.services.ingest import ADDED, DUPLICATE, FAILED, Meta
+from storage import open_store
+from storage.sqlite.db import migrate, migrations
 from tests.conftest import make_article
 
 A1 = make_article("2025-09-01", "Подстанция «Озёрная» заработала", "Новая подстанция дала ток трём кварталам.")
 A2 = make_article("2025-09-03", "Трамвай пошёл в Кудрово", "Первый трамвай прошёл по новой линии.")
 
 
-async def test_connection_pragmas(db) -> None:
-    async with db.read.execute("PRAGMA journal_mode") as cur:
+async def test_connection_pragmas(store) -> None:
+    async with store.reader.conn.execute("PRAGMA journal_mode") as cur:
         assert (await cur.fetchone())[0] == "wal"
-    async with db.read.execute("PRAGMA foreign_keys") as cur:
+    async with store.reader.conn.execute("PRAGMA foreign_keys") as cur:
         assert (await cur.fetchone())[0] == 1
-    async with db.read.execute("PRAGMA busy_timeout") as cur:
+    async with store.reader.conn.execute("PRAGMA busy_timeout") as cur:
         assert (await cur.fetchone())[0] >= 5000
 
 
@@ -35,81 +35,79 @@ async def test_migrations_are_numbered_and_applied_once(tmp_path) -> None:
         await conn.close()
 
 
-async def test_same_text_twice_is_one_article(db) -> None:
-    first = await ingest_upload(db, A1, Meta())
-    again = await ingest_upload(db, A1.replace("трём", "трём "), Meta())
+async def test_same_text_twice_is_one_article(store, services) -> None:
+    first = await services.ingest.ingest_text(A1, Meta())
+    again = await services.ingest.ingest_text(A1.replace("трём", "трём "), Meta())
     assert first[0].status == ADDED
     assert again[0].status == DUPLICATE and again[0].article_id == first[0].article_id
-    assert await articles_repo.count(db.read) == 1
+    assert await services.articles.count() == 1
 
 
-async def test_latest_is_newest_first_and_pages(db) -> None:
-    await ingest_upload(db, A1 + A2, Meta())
-    newest = await articles_repo.latest(db.read, 1, 0)
-    older = await articles_repo.latest(db.read, 1, 1)
+async def test_latest_is_newest_first_and_pages(store, services) -> None:
+    await services.ingest.ingest_text(A1 + A2, Meta())
+    newest = await services.articles.latest(1, 0)
+    older = await services.articles.latest(1, 1)
     assert newest[0].title == "Трамвай пошёл в Кудрово"
     assert older[0].title == "Подстанция «Озёрная» заработала"
-    assert await articles_repo.latest(db.read, 5, 10) == []
+    assert await services.articles.latest(5, 10) == []
 
 
-async def test_stored_fields_round_trip(db) -> None:
-    [result] = await ingest_upload(db, make_article("2025-09-29", "Поставки", "Текст.", extra="3.64 BYN"),
+async def test_stored_fields_round_trip(store, services) -> None:
+    [result] = await services.ingest.ingest_text(make_article("2025-09-29", "Поставки", "Текст.", extra="3.64 BYN"),
                                    Meta(source="upload", uploader=7))
-    article = await articles_repo.get(db.read, result.article_id)
+    article = await services.articles.get(result.article_id)
     assert article is not None
     assert (article.extra, article.lead, article.source) == ("3.64 BYN", "Текст.", "upload")
 
 
-async def test_broken_article_stores_nothing_but_others_go_in(db) -> None:
+async def test_broken_article_stores_nothing_but_others_go_in(store, services) -> None:
     upload = A1 + "date 2025-02-30\nПлохая дата\nТекст.\n" + A2
-    results = await ingest_upload(db, upload, Meta())
+    results = await services.ingest.ingest_text(upload, Meta())
     assert [r.status for r in results] == [ADDED, FAILED, ADDED]
     assert results[1].line == 4
-    assert await articles_repo.count(db.read) == 2
+    assert await services.articles.count() == 2
 
 
-async def test_failed_transaction_leaves_nothing(db) -> None:
+async def test_failed_transaction_leaves_nothing(store, services) -> None:
     try:
-        async with db.transaction() as conn:
-            await conn.execute(
+        async with store.transaction() as tx:
+            await tx.conn.execute(
                 "INSERT INTO articles (date, title, body, content_hash) VALUES ('2025-01-01', 't', 'b', 'h')"
             )
             raise RuntimeError("boom")
     except RuntimeError:
         pass
-    assert await articles_repo.count(db.read) == 0
+    assert await services.articles.count() == 0
 
 
-async def test_delete_removes_the_index_row(db) -> None:
-    [result] = await ingest_upload(db, A1, Meta())
-    async with db.transaction() as conn:
-        assert await articles_repo.delete(conn, result.article_id)
-    async with db.read.execute("SELECT count(*) FROM articles_fts") as cur:
+async def test_delete_removes_the_index_row(store, services) -> None:
+    [result] = await services.ingest.ingest_text(A1, Meta())
+    assert await services.articles.delete(result.article_id)
+    async with store.reader.conn.execute("SELECT count(*) FROM articles_fts") as cur:
         assert (await cur.fetchone())[0] == 0
-    async with db.read.execute("SELECT count(*) FROM sentences") as cur:
+    async with store.reader.conn.execute("SELECT count(*) FROM sentences") as cur:
         assert (await cur.fetchone())[0] == 0
 
 
-async def test_callback_args_give_stable_short_ids(db) -> None:
-    async with db.transaction() as conn:
-        a = await callback_args.remember(conn, "очень длинный поисковый запрос про энергетику")
-        b = await callback_args.remember(conn, "очень длинный поисковый запрос про энергетику")
+async def test_callback_args_give_stable_short_ids(store, services) -> None:
+    a = await services.callback_args.remember("очень длинный поисковый запрос про энергетику")
+    b = await services.callback_args.remember("очень длинный поисковый запрос про энергетику")
     assert a == b
-    assert await callback_args.recall(db.read, a) == "очень длинный поисковый запрос про энергетику"
-    assert await callback_args.recall(db.read, 999) is None
+    assert await services.callback_args.recall(a) == "очень длинный поисковый запрос про энергетику"
+    assert await services.callback_args.recall(999) is None
 
 
 async def test_reopening_keeps_data(tmp_path) -> None:
     path = str(tmp_path / "re.db")
-    db = await connect(path)
-    await ingest_upload(db, A1, Meta())
-    await db.close()
-    db = await connect(path)
-    assert await articles_repo.count(db.read) == 1
-    await db.close()
+    store = await open_store(path)
+    await Services.create(store).ingest.ingest_text(A1, Meta())
+    await store.close()
+    store = await open_store(path)
+    assert await Services.create(store).articles.count() == 1
+    await store.close()
 
 
-async def test_an_analysis_bug_fails_only_its_article(db, monkeypatch) -> None:
+async def test_an_analysis_bug_fails_only_its_article(store, services, monkeypatch) -> None:
     from bot.news import analysis as analysis_mod
 
     real = analysis_mod.analyse
@@ -120,7 +118,7 @@ async def test_an_analysis_bug_fails_only_its_article(db, monkeypatch) -> None:
         return real(article)
 
     monkeypatch.setattr(analysis_mod, "analyse", flaky)
-    results = await ingest_upload(db, A1 + A2, Meta())
+    results = await services.ingest.ingest_text(A1 + A2, Meta())
     assert [r.status for r in results] == [ADDED, FAILED]
     assert "ошибка анализа" in results[1].reason and results[1].line == 4
-    assert await articles_repo.count(db.read) == 1
+    assert await services.articles.count() == 1

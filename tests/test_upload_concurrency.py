@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 from bot.config import Settings
-from bot.ingest import ADDED, DUPLICATE, Meta, ingest_upload
-from storage.db import connect
+from bot.services import Services
+from bot.services.ingest import ADDED, DUPLICATE, IngestService, Meta
+from storage import open_store
 from tests.conftest import Chat, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,32 +33,33 @@ def batch(tag: str, n: int) -> str:
 
 
 async def check_archive(path: str, expected: int) -> None:
-    db = await connect(path)
+    store = await open_store(path)
     try:
-        async with db.read.execute("PRAGMA integrity_check") as cur:
+        async with store.reader.conn.execute("PRAGMA integrity_check") as cur:
             assert (await cur.fetchone())[0] == "ok"
-        async with db.read.execute("SELECT count(*) FROM articles") as cur:
+        async with store.reader.conn.execute("SELECT count(*) FROM articles") as cur:
             assert (await cur.fetchone())[0] == expected
-        async with db.read.execute("SELECT count(*) FROM articles_fts") as cur:
+        async with store.reader.conn.execute("SELECT count(*) FROM articles_fts") as cur:
             assert (await cur.fetchone())[0] == expected
-        async with db.read.execute("SELECT count(DISTINCT article_id) FROM sentences") as cur:
+        async with store.reader.conn.execute("SELECT count(DISTINCT article_id) FROM sentences") as cur:
             assert (await cur.fetchone())[0] == expected
     finally:
-        await db.close()
+        await store.close()
 
 
 async def test_two_connections_upload_at_once(tmp_path: Path) -> None:
     path = str(tmp_path / "shared.db")
-    first, second = await connect(path), await connect(path)
+    first, second = await open_store(path), await open_store(path)
+    one_ingest, two_ingest = IngestService(first), IngestService(second)
     try:
         one, two = await asyncio.gather(
-            ingest_upload(first, batch("альфа", 25), Meta(source="a", uploader=1)),
-            ingest_upload(second, batch("бета", 25), Meta(source="b", uploader=2)),
+            one_ingest.ingest_text(batch("альфа", 25), Meta(source="a", uploader=1)),
+            two_ingest.ingest_text(batch("бета", 25), Meta(source="b", uploader=2)),
         )
         assert [r.status for r in one + two] == [ADDED] * 50
         # the very same article from both at once: exactly one is stored, the other is recognised
         same = make_article("2032-05-05", "Одна новость на двоих", "Оба редактора прислали её одновременно.")
-        a, b = await asyncio.gather(ingest_upload(first, same, Meta()), ingest_upload(second, same, Meta()))
+        a, b = await asyncio.gather(one_ingest.ingest_text(same, Meta()), two_ingest.ingest_text(same, Meta()))
         assert sorted([a[0].status, b[0].status]) == sorted([ADDED, DUPLICATE])
         assert a[0].article_id == b[0].article_id
     finally:
@@ -68,9 +70,10 @@ async def test_two_connections_upload_at_once(tmp_path: Path) -> None:
 
 async def test_two_admins_upload_through_the_bot_while_a_reader_reads(tmp_path: Path, settings: Settings) -> None:
     settings = settings.model_copy(update={"admin_ids": frozenset({777, SECOND_ADMIN})})
-    db_a, db_b = await connect(settings.database_path), await connect(settings.database_path)
-    alice, bob = Chat(settings, db_a, user_id=777), Chat(settings, db_b, user_id=SECOND_ADMIN)
-    reader = Chat(settings, db_a, user_id=1001)  # its own session: replies do not interleave
+    db_a, db_b = await open_store(settings.database_path), await open_store(settings.database_path)
+    services_a = Services.create(db_a)
+    alice, bob = Chat(settings, services_a, user_id=777), Chat(settings, Services.create(db_b), user_id=SECOND_ADMIN)
+    reader = Chat(settings, services_a, user_id=1001)  # its own session: replies do not interleave
     try:
         async def uploads(chat: Chat, tag: str) -> list[str]:
             texts = []
@@ -89,9 +92,9 @@ async def test_two_admins_upload_through_the_bot_while_a_reader_reads(tmp_path: 
 
         a, b, _ = await asyncio.gather(uploads(alice, "а"), uploads(bob, "б"), reads())
         assert all("добавлено 3" in text for text in a + b)
-        async with db_a.read.execute("SELECT uploader, count(*) FROM articles GROUP BY uploader") as cur:
+        async with db_a.reader.conn.execute("SELECT uploader, count(*) FROM articles GROUP BY uploader") as cur:
             assert {row[0]: row[1] for row in await cur.fetchall()} == {777: 12, SECOND_ADMIN: 12}
-        async with db_a.read.execute("SELECT count(*) FROM audit WHERE action = 'upload'") as cur:
+        async with db_a.reader.conn.execute("SELECT count(*) FROM audit WHERE action = 'upload'") as cur:
             assert (await cur.fetchone())[0] == 8
     finally:
         for harness in (alice, bob, reader):

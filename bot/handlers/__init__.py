@@ -1,13 +1,29 @@
-"""One Router per feature; ``create_routers`` builds fresh ones (a Router can join one dispatcher only)."""
+"""One Router per command family, named after the commands; ``create_routers`` builds fresh ones (a Router can
+join one dispatcher only)."""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import admin, fallback, news, quotes, start, subscriptions, topics
+from bot.handlers import (
+    admin,
+    article,
+    errors,
+    fallback,
+    latest,
+    quotes,
+    search,
+    start,
+    subscriptions,
+    topics,
+    upload,
+)
 
 
 def create_routers() -> list[Router]:
-    # The fallback router (plain text, unknown commands) must stay last.
-    return [start.create_router(), news.create_router(), quotes.create_router(), admin.create_router(),
-            subscriptions.create_router(), topics.create_router(), fallback.create_router()]
+    # The fallback router (plain text, unknown commands, stale buttons) must stay last.
+    return [
+        errors.create_router(), start.create_router(), latest.create_router(), article.create_router(),
+        search.create_router(), quotes.create_router(), upload.create_router(), admin.create_router(),
+        subscriptions.create_router(), topics.create_router(), fallback.create_router(),
+    ]

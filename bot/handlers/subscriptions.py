@@ -7,55 +7,17 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
-from aiogram.types import (
-    CallbackQuery,
-    ChatMemberUpdated,
-    InlineKeyboardMarkup,
-    MaybeInaccessibleMessage,
-    Message,
-)
+from aiogram.types import CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage, Message
 from aiogram.types import Chat as TgChat
 from aiogram.types import User as TgUser
 
-from bot import render
-from bot.news.search import query_terms
-from bot.render import SubscribeTopic, Unsubscribe, esc
-from storage import callback_args
-from storage import outbox as outbox_repo
-from storage import subscriptions as subs_repo
-from storage.db import Database
-from storage.subscriptions import MAX_PER_CHAT, MAX_TOPIC_CHARS, LimitReached, Subscription
+from bot.handlers.arguments import words
+from bot.services import Services
+from bot.services.subscriptions import TopicError
+from bot.views import subscriptions as views
+from bot.views.callbacks import SubscribeTopic, Unsubscribe
 
 log = logging.getLogger(__name__)
-
-USAGE = (
-    "Напишите тему после команды, например: <code>/subscribe экология</code>.\n"
-    "Пришлю каждую новую статью, где встречаются все слова темы в любой форме "
-    "(«экология» найдёт и «экологии», и «экологией»). Список подписок: /subscriptions"
-)
-TOO_LONG = f"Тема длиннее {MAX_TOPIC_CHARS} символов — сократите её."
-NO_WORDS = "В теме нет слов. Пример: <code>/subscribe экология</code>."
-FULL = f"У этого чата уже {MAX_PER_CHAT} подписок — это максимум. Удалите ненужные: /subscriptions"
-ADMINS_ONLY = "В группе подписками управляют только администраторы группы."
-EMPTY_LIST = "Подписок пока нет. Подпишитесь на тему: <code>/subscribe экология</code>."
-GONE_TOPIC = "Эта кнопка устарела — подпишитесь командой /subscribe."
-
-
-class TopicError(ValueError):
-    """A topic we cannot subscribe to; the message is the Russian reply."""
-
-
-def parse_topic(text: str | None) -> tuple[str, list[str]]:
-    """User words -> (words as typed, lemma terms) or TopicError with the reason."""
-    words = " ".join((text or "").split())
-    if not words:
-        raise TopicError(USAGE)
-    if len(words) > MAX_TOPIC_CHARS:
-        raise TopicError(TOO_LONG)
-    terms = query_terms(words)
-    if not terms:
-        raise TopicError(NO_WORDS)
-    return words, terms
 
 
 async def may_manage(bot: Bot, chat: TgChat, user: TgUser | None, sender_chat: TgChat | None = None) -> bool:
@@ -74,8 +36,6 @@ async def may_manage(bot: Bot, chat: TgChat, user: TgUser | None, sender_chat: T
     return member.status in ("creator", "administrator")
 
 
-# ---- views -----------------------------------------------------------------------------------------------------
-
 async def managed_message(query: CallbackQuery, bot: Bot) -> MaybeInaccessibleMessage | None:
     """The message a subscription button belongs to, if this user may change the chat's subscriptions.
 
@@ -86,100 +46,63 @@ async def managed_message(query: CallbackQuery, bot: Bot) -> MaybeInaccessibleMe
         await query.answer()
         return None
     if not await may_manage(bot, message.chat, query.from_user):
-        await query.answer(ADMINS_ONLY, show_alert=True)
+        await query.answer(views.ADMINS_ONLY, show_alert=True)
         return None
     return message
 
 
-def subscribed_text(sub: Subscription, created: bool) -> str:
-    matched = " + ".join(f"<b>{esc(t)}</b>" for t in sub.terms)
-    if not created:
-        return f"Вы уже подписаны на «{esc(sub.words)}». Все подписки: /subscriptions"
-    return (
-        f"Подписка оформлена: «{esc(sub.words)}».\n"
-        f"Пришлю новые статьи, где есть {'все слова' if len(sub.terms) > 1 else 'слово'}: {matched} "
-        "(в любой форме). Отписаться: /subscriptions"
-    )
-
-
-def list_view(subs: list[Subscription]) -> tuple[str, InlineKeyboardMarkup | None]:
-    if not subs:
-        return EMPTY_LIST, None
-    lines = [f"<b>Подписки</b> ({len(subs)} из {MAX_PER_CHAT}):"]
-    lines += [f"{n}. {esc(sub.words)}" for n, sub in enumerate(subs, start=1)]
-    lines.append("\nНажмите на тему, чтобы отписаться.")
-    rows = [[render.button(f"✖ {sub.words}", Unsubscribe(id=sub.id))] for sub in subs]
-    return render.split_message("\n".join(lines))[0], render.keyboard(rows)
-
-
-# ---- actions ---------------------------------------------------------------------------------------------------
-
-async def subscribe(db: Database, chat_id: int, text: str | None) -> str:
+async def subscribe(services: Services, chat_id: int, text: str | None) -> str:
     try:
-        words, terms = parse_topic(text)
+        sub, created = await services.subscriptions.subscribe(chat_id, text)
     except TopicError as exc:
-        return str(exc)
-    try:
-        async with db.transaction() as conn:
-            sub, created = await subs_repo.add(conn, chat_id, words, terms)
-    except LimitReached:
-        return FULL
-    return subscribed_text(sub, created)
+        return views.PROBLEMS[exc.problem]
+    return views.subscribed_text(sub, created)
 
 
-async def unsubscribe(db: Database, chat_id: int, text: str) -> str:
-    try:
-        _, terms = parse_topic(text)
-    except TopicError as exc:
-        return str(exc)
-    async with db.transaction() as conn:
-        sub = await subs_repo.find(conn, chat_id, terms)
-        if sub is not None:
-            await subs_repo.remove(conn, chat_id, sub.id)
-    if sub is None:
-        return f"Подписки «{esc(' '.join(text.split()))}» нет. Ваши подписки: /subscriptions"
-    return f"Подписка «{esc(sub.words)}» удалена."
+async def send_list(message: Message, services: Services) -> None:
+    text, keyboard = views.list_view(await services.subscriptions.list(message.chat.id))
+    await message.answer(text, reply_markup=keyboard)
 
 
 def create_router() -> Router:
     router = Router(name="subscriptions")
 
     @router.message(Command("subscribe"))
-    async def on_subscribe(message: Message, command: CommandObject, db: Database, bot: Bot) -> None:
+    async def on_subscribe(message: Message, command: CommandObject, services: Services, bot: Bot) -> None:
         if not await may_manage(bot, message.chat, message.from_user, message.sender_chat):
-            await message.answer(ADMINS_ONLY)
+            await message.answer(views.ADMINS_ONLY)
             return
-        await message.answer(await subscribe(db, message.chat.id, command.args))
+        await message.answer(await subscribe(services, message.chat.id, command.args))
 
     @router.message(Command("subscriptions"))
-    async def on_list(message: Message, db: Database) -> None:
-        if not await subs_repo.is_active(db.read, message.chat.id):  # the reader is back (unblocked the bot)
-            async with db.transaction() as conn:
-                await subs_repo.set_active(conn, message.chat.id)
-        text, keyboard = list_view(await subs_repo.list_for_chat(db.read, message.chat.id))
-        await message.answer(text, reply_markup=keyboard)
+    async def on_list(message: Message, services: Services) -> None:
+        await services.subscriptions.reader_is_back(message.chat.id)
+        await send_list(message, services)
 
     @router.message(Command("unsubscribe"))
-    async def on_unsubscribe(message: Message, command: CommandObject, db: Database, bot: Bot) -> None:
-        if not (command.args or "").strip():
-            text, keyboard = list_view(await subs_repo.list_for_chat(db.read, message.chat.id))
-            await message.answer(text, reply_markup=keyboard)
+    async def on_unsubscribe(message: Message, command: CommandObject, services: Services, bot: Bot) -> None:
+        topic = words(command)
+        if not topic:
+            await send_list(message, services)
             return
         if not await may_manage(bot, message.chat, message.from_user, message.sender_chat):
-            await message.answer(ADMINS_ONLY)
+            await message.answer(views.ADMINS_ONLY)
             return
-        await message.answer(await unsubscribe(db, message.chat.id, command.args or ""))
+        try:
+            sub = await services.subscriptions.unsubscribe(message.chat.id, topic)
+        except TopicError as exc:
+            await message.answer(views.PROBLEMS[exc.problem])
+            return
+        await message.answer(views.unsubscribed(sub) if sub is not None else views.not_subscribed(topic))
 
     @router.callback_query(Unsubscribe.filter())
-    async def on_remove(query: CallbackQuery, callback_data: Unsubscribe, db: Database, bot: Bot) -> None:
+    async def on_remove(query: CallbackQuery, callback_data: Unsubscribe, services: Services, bot: Bot) -> None:
         message = await managed_message(query, bot)
         if message is None:
             return
-        async with db.transaction() as conn:
-            sub = await subs_repo.get(conn, callback_data.id)
-            removed = await subs_repo.remove(conn, message.chat.id, callback_data.id)
-        await query.answer(f"Отписка: {sub.words}"[:190] if removed and sub else "Этой подписки уже нет.")
-        text, keyboard = list_view(await subs_repo.list_for_chat(db.read, message.chat.id))
+        sub = await services.subscriptions.remove(message.chat.id, callback_data.id)
+        await query.answer(views.removed_alert(sub) if sub else views.ALREADY_GONE)
+        text, keyboard = views.list_view(await services.subscriptions.list(message.chat.id))
         if isinstance(message, Message):
             try:
                 await message.edit_text(text, reply_markup=keyboard)
@@ -189,34 +112,31 @@ def create_router() -> Router:
         await bot.send_message(message.chat.id, text, reply_markup=keyboard)
 
     @router.callback_query(SubscribeTopic.filter())
-    async def on_subscribe_topic(query: CallbackQuery, callback_data: SubscribeTopic, db: Database, bot: Bot) -> None:
+    async def on_subscribe_topic(
+        query: CallbackQuery, callback_data: SubscribeTopic, services: Services, bot: Bot
+    ) -> None:
         message = await managed_message(query, bot)
         if message is None:
             return
-        topic = await callback_args.recall(db.read, callback_data.topic)
+        topic = await services.callback_args.recall(callback_data.topic)
         if topic is None:
-            await query.answer(GONE_TOPIC, show_alert=True)
+            await query.answer(views.GONE_TOPIC, show_alert=True)
             return
         await query.answer()
-        await bot.send_message(message.chat.id, await subscribe(db, message.chat.id, topic))
+        await bot.send_message(message.chat.id, await subscribe(services, message.chat.id, topic))
 
     @router.message(F.migrate_to_chat_id)
-    async def on_migrated(message: Message, db: Database) -> None:
+    async def on_migrated(message: Message, services: Services) -> None:
         """A group became a supergroup: its subscriptions and queued notifications follow it."""
-        new_id = message.migrate_to_chat_id or 0
-        async with db.transaction() as conn:
-            await subs_repo.move_chat(conn, message.chat.id, new_id)
-            await outbox_repo.move_chat(conn, message.chat.id, new_id)
+        await services.subscriptions.chat_moved(message.chat.id, message.migrate_to_chat_id or 0)
 
     @router.my_chat_member()
-    async def on_membership(update: ChatMemberUpdated, db: Database) -> None:
+    async def on_membership(update: ChatMemberUpdated, services: Services) -> None:
         """Blocked / removed from a group: stop writing there. Unblocked / added again: resume."""
         status = update.new_chat_member.status
-        async with db.transaction() as conn:
-            if status in ("kicked", "left"):
-                await subs_repo.set_inactive(conn, update.chat.id, f"bot {status}")
-                await outbox_repo.drop_chat(conn, update.chat.id, f"bot {status}")
-            elif status in ("member", "administrator", "creator"):
-                await subs_repo.set_active(conn, update.chat.id)
+        if status in ("kicked", "left"):
+            await services.subscriptions.chat_left(update.chat.id, f"bot {status}")
+        elif status in ("member", "administrator", "creator"):
+            await services.subscriptions.chat_joined(update.chat.id)
 
     return router

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.news.article import Article
+from bot.news.keyterms import Term, key_terms
 from bot.news.language import is_content_lemma, lemmas, sentences
 from bot.news.quotes import Quote, extract_quotes
-from bot.news.topics import Term, key_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class Analysis:
     body_lemmas: str
     sentences: tuple[SentenceInfo, ...]
     quotes: tuple[Quote, ...] = ()  # who said what (bot.news.quotes), offsets into article.body
-    terms: tuple[Term, ...] = ()  # key-term candidates with frequencies (bot.news.topics)
+    terms: tuple[Term, ...] = ()  # key-term candidates with frequencies (bot.news.keyterms)
 
 
 def analyse(article: Article) -> Analysis:
@@ -47,3 +47,8 @@ def analyse(article: Article) -> Analysis:
         quotes=tuple(extract_quotes(article.body)),
         terms=key_terms(article.title, [s.text for s in spans]),
     )
+
+
+def article_lemmas(analysis: Analysis) -> list[str]:
+    """Distinct lemmas of an article's title and body: what subscriptions are matched against."""
+    return sorted(set(analysis.title_lemmas.split()) | set(analysis.body_lemmas.split()))

@@ -40,10 +40,6 @@ class Article:
         canon = " ".join(self.title.split()).casefold() + "\n" + " ".join(self.body.split()).casefold()
         return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
-    @property
-    def paragraphs(self) -> list[str]:
-        return [p for p in self.body.split("\n") if p.strip()]
-
 
 def decode(data: bytes) -> str:
     """Bytes -> text: UTF-8 (with or without BOM), else Windows-1251; anything else is not text."""
@@ -91,7 +87,7 @@ def parse_each(source: str | bytes) -> list[Article | ArticleFormatError]:
     if "\x00" in text:
         raise ArticleFormatError(0, "это не текстовый файл")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    starts = [i for i, line in enumerate(lines) if _is_date_line(line)]
+    starts = [i for i, line in enumerate(lines) if is_date_line(line)]
     first_content = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first_content is None:
         raise ArticleFormatError(0, "пустой текст")
@@ -107,12 +103,8 @@ def parse_each(source: str | bytes) -> list[Article | ArticleFormatError]:
     return results
 
 
-def parse_one(source: str | bytes) -> Article:
-    """Exactly one article (used by the quotes CLI on a single file)."""
-    return parse(source)[0]
-
-
-def _is_date_line(line: str) -> bool:
+def is_date_line(line: str) -> bool:
+    """Does this line open an article («date 2025-09-29 …», leading spaces and any case allowed)?"""
     stripped = line.strip()
     return stripped[:4].lower() == "date" and (len(stripped) == 4 or stripped[4] in " \t")
 

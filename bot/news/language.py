@@ -61,6 +61,25 @@ def lemma(word: str) -> str:
     return fold_yo(parses(low)[0].normal_form)
 
 
+@lru_cache(maxsize=200_000)
+def pos(word: str) -> str:
+    """Part of speech of the most likely parse of a word («NOUN», «ADJF», …; '' when pymorphy3 has none)."""
+    found = parses(fold_yo(word.lower()))
+    return str(found[0].tag.POS or "") if found else ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """Plain text with whitespace folded, cut at a word boundary with an ellipsis when longer than ``limit``."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-—") + "…"
+
+
 def is_word(token: str) -> bool:
     """Does the token hold a letter or a digit (a word or a number, not a mark)?"""
     return bool(_HAS_ALNUM_RE.search(token))

@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bot.news.keyterms import DEPENDENT_OPENERS
+from bot.news.language import shorten
 from bot.news.language import words as language_words
-from bot.news.topics import DEPENDENT_OPENERS
 
 MIN_SENTENCES = 3
 MAX_SENTENCES = 6
@@ -248,15 +249,6 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
-def shorten(text: str, limit: int = SENTENCE_CHARS) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-—") + "…"
-
-
 def summarize(
     query: str,
     terms: Sequence[str],
@@ -288,7 +280,7 @@ def summarize(
             numbering[article.id] = len(listed) + 1
             listed.append(article)
     cited = tuple(
-        Cited(shorten(c.sentence.text), numbering[c.article.id], c.article.id, c.sentence.idx) for c in chosen
+        Cited(shorten(c.sentence.text, SENTENCE_CHARS), numbering[c.article.id], c.article.id, c.sentence.idx) for c in chosen
     )
     shown_neighbours = sorted({n for group in neighbours.values() for n in group})
     return TopicSummary(
@@ -303,7 +295,7 @@ def summarize(
 
 def lead3(article: SourceArticle) -> list[str]:
     """Baseline: the first three sentences of an article."""
-    return [shorten(s.text) for s in sorted(article.sentences, key=lambda s: s.idx)[:3]]
+    return [shorten(s.text, SENTENCE_CHARS) for s in sorted(article.sentences, key=lambda s: s.idx)[:3]]
 
 
 def plain_lexrank(articles: Sequence[SourceArticle], idf: Callable[[str], float], count: int = 4) -> list[str]:
@@ -311,4 +303,4 @@ def plain_lexrank(articles: Sequence[SourceArticle], idf: Callable[[str], float]
     sents = [s for a in articles for s in a.sentences][:MAX_CANDIDATES * 2]
     ranks = lexrank([_vector(s.lemmas, idf) for s in sents], [0.0] * len(sents))
     order = sorted(range(len(sents)), key=lambda i: (-ranks[i], i))[:count]
-    return [shorten(sents[i].text) for i in sorted(order)]
+    return [shorten(sents[i].text, SENTENCE_CHARS) for i in sorted(order)]

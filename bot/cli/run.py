@@ -1,0 +1,19 @@
+"""``run``: long polling with BOT_TOKEN."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bot.config import Settings
+
+
+async def main(settings: Settings, args: argparse.Namespace) -> int:
+    if not settings.has_token:
+        print("BOT_TOKEN не задан: укажите токен в окружении или .env (офлайн-режим: python -m bot console)",
+              file=sys.stderr)
+        return 2
+    from bot.runtime.polling import run_polling
+
+    await run_polling(settings)
+    return 0

@@ -1,0 +1,36 @@
+"""Reading the archive page by page, one article, deleting one, and its size."""
+
+from __future__ import annotations
+
+from bot.news.records import StoredArticle
+from storage import Store
+
+
+class ArticleService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    async def count(self) -> int:
+        return await self.store.reader.articles.count()
+
+    async def latest(self, limit: int, offset: int = 0) -> list[StoredArticle]:
+        """Newest first (by date, then by arrival)."""
+        return await self.store.reader.articles.latest_page(limit, offset)
+
+    async def get(self, article_id: int) -> StoredArticle | None:
+        return await self.store.reader.articles.get(article_id)
+
+    async def delete(self, article_id: int) -> bool:
+        """The article with its sentences, quotes (speakers left unquoted go too), key terms and pending
+        notifications, in one transaction."""
+        async with self.store.transaction() as tx:
+            await tx.quotes.delete_for_article(article_id)
+            return await tx.articles.delete(article_id)
+
+    async def key_terms(self, article_id: int, limit: int) -> list[str]:
+        """Display labels of an article's best key terms."""
+        return [label for _, label, _ in (await self.store.reader.key_terms.of_article(article_id))[:limit]]
+
+    async def stats(self) -> tuple[dict[str, int], int]:
+        """(archive counts, database size in bytes)."""
+        return await self.store.reader.stats.counts(), await self.store.size_bytes()

@@ -1,0 +1,158 @@
+"""/search ranking over the lemma index, in two steps with a bounded cost per query.
+
+1. The index picks at most ``CANDIDATES`` articles per tier by bm25 with the title and lead weighted up. Tier one
+   holds every query word (each with its related lemmas, see ``bot.news.query.expand``); for a query of
+   several words, tier two holds the articles with only some of them, always ranked below tier one.
+2. The candidates are re-scored from their title, lead and sentence lemmas: an article is about a word when
+   the word is in the title or the lead and many of its sentences mention it. Mentions saturate and are only
+   mildly normalised by length, so a long story about X beats a short note that names X once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bot.news.query import expand, query_terms
+from bot.news.records import LemmaQuery, SearchDoc, SearchHit
+from storage import Store
+
+CANDIDATES = 60  # per tier; the re-scoring reads the sentences of these articles only
+MAX_TOTAL = 1000  # «найдено N» counts at most this many per tier
+RANK_ALL_UP_TO = 1000  # bm25 ranks at most this many (newest) matches; above, title/lead matches only
+AVG_SENTENCES = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    title: float = 1.2  # the word (or a related lemma) in the title
+    lead: float = 0.6  # ... in the first sentence
+    lead_sentences: int = 3  # the lead: crawled texts often open with a dateline, so a few sentences
+    mentions_k: float = 2.0  # mentions saturate: m / (m + k * length factor)
+    length_b: float = 0.3  # how much a long article's mentions are discounted
+    fts_title: float = 10.0  # bm25 column weights of the candidate pick
+    fts_lead: float = 4.0
+    fts_body: float = 1.0
+
+
+WEIGHTS = Weights()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    terms: tuple[str, ...]
+    hits: list[SearchHit]
+    total: int
+
+
+Group = tuple[tuple[str, float], ...]  # a query word's lemmas with their weights, best first
+
+
+class SearchService:
+    def __init__(self, store: Store, weights: Weights = WEIGHTS) -> None:
+        self.store = store
+        self.weights = weights
+
+    async def search(self, query: str, limit: int, offset: int = 0) -> SearchResult:
+        terms = query_terms(query)
+        hits, total = await self.rank(terms, limit, offset)
+        return SearchResult(tuple(terms), hits, total)
+
+    async def rank(self, terms: list[str], limit: int, offset: int = 0) -> tuple[list[SearchHit], int]:
+        """Best first. Articles holding every term rank above those holding only some; returns (hits, total)."""
+        terms = [t for t in terms if t.strip()]
+        if not terms:
+            return [], 0
+        index = self.store.reader.index
+        w = self.weights
+        groups = [expand(t) for t in terms]
+        lemma_groups = tuple(tuple(g) for g in groups)
+        tiers = [LemmaQuery(lemma_groups)]
+        if len(groups) > 1:
+            tiers.append(LemmaQuery(lemma_groups, require_all=False))
+        every = frozenset(lem for g in groups for lem in g)
+        idf = await self._idf(groups)
+        by_weight: list[Group] = [tuple(sorted(g.items(), key=lambda item: -item[1])) for g in groups]
+        ranked: list[tuple[float, int, SearchDoc]] = []
+        seen: set[int] = set()
+        total = 0
+        for tier in tiers:
+            if len(ranked) >= offset + limit:  # the page is already filled by a better tier: only count
+                total = await index.count(tier)  # the partial tier's matches include the full tier's
+                continue
+            matches = await index.count(tier, RANK_ALL_UP_TO + 1)
+            total = min(matches, MAX_TOTAL)
+            ids = [i for i in await self._candidates(tier, matches > RANK_ALL_UP_TO) if i not in seen]
+            seen.update(ids)
+            docs = await index.search_docs(ids, sorted(every))
+            scored = sorted(((_score(docs[i], by_weight, idf, w), i) for i in ids if i in docs), reverse=True)
+            ranked += [(score, i, docs[i]) for score, i in scored]
+        total = max(total, len(ranked))
+        page = ranked[offset : offset + limit]
+        articles = await self.store.reader.articles.get_many([i for _, i, _ in page])
+        hits = []
+        for score, article_id, doc in page:
+            if article_id in articles:
+                start, end = _best_sentence(doc, by_weight)
+                hits.append(SearchHit(articles[article_id], score, start, end, every))
+        return hits, total
+
+    async def _candidates(self, query: LemmaQuery, broad: bool) -> list[int]:
+        """At most CANDIDATES ids, best bm25 first. bm25 costs time per matching row, so for a very common word
+        (``broad``: more than RANK_ALL_UP_TO matches) only the articles with it in the title or lead are ranked,
+        at most the newest RANK_ALL_UP_TO of them (then the newest others fill up): the cost per query is
+        bounded whatever the archive size."""
+        index = self.store.reader.index
+        w = self.weights
+        ranked_query = LemmaQuery(query.groups, query.require_all, ("title", "lead")) if broad else query
+        ids = await index.ranked(ranked_query, (w.fts_title, w.fts_lead, w.fts_body), RANK_ALL_UP_TO, CANDIDATES)
+        if broad and len(ids) < CANDIDATES:
+            known = set(ids)
+            ids += [i for i in await index.newest(query, CANDIDATES * 2) if i not in known][: CANDIDATES - len(ids)]
+        return ids
+
+    async def _idf(self, groups: list[dict[str, float]]) -> list[float]:
+        """bm25-style idf of each query word: from its own lemma, or its rarest related lemma if absent."""
+        n, df = await self.store.reader.index.document_counts(sorted({lem for g in groups for lem in g}))
+        out = []
+        for group in groups:
+            main = next(iter(group))
+            freq = df.get(main) or min((df[lem] for lem in group if df.get(lem)), default=1)
+            out.append(math.log(1 + (n - freq + 0.5) / (freq + 0.5)))
+        return out
+
+
+def _present(group: Group, lemmas: frozenset[str]) -> float:
+    """Weight of the group's best lemma in ``lemmas`` (the group is sorted by weight, best first)."""
+    if lemmas:
+        for lem, weight in group:
+            if lem in lemmas:
+                return weight
+    return 0.0
+
+
+def _score(doc: SearchDoc, groups: list[Group], idf: list[float], w: Weights) -> float:
+    length = 1 - w.length_b + w.length_b * max(doc.length, 1) / AVG_SENTENCES
+    total = 0.0
+    for group, weight in zip(groups, idf, strict=True):
+        mentions = 0.0
+        opening = 0.0
+        for idx, _, _, lemmas in doc.sentences:
+            present = _present(group, lemmas)
+            mentions += present
+            if idx < w.lead_sentences and present > opening:
+                opening = present
+        body = mentions / (mentions + w.mentions_k * length) if mentions else 0.0
+        lead = max(_present(group, doc.lead), opening)
+        about = w.title * _present(group, doc.title) + w.lead * lead
+        total += weight * (about + body)
+    return total
+
+
+def _best_sentence(doc: SearchDoc, groups: list[Group]) -> tuple[int, int]:
+    best, best_hits = (-1, -1), 0.0
+    for _, start, end, lemmas in doc.sentences:
+        hits = sum(_present(g, lemmas) for g in groups)
+        if hits > best_hits:
+            best, best_hits = (start, end), hits
+    return best

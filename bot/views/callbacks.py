@@ -1,0 +1,47 @@
+"""Every button's callback data (each packs to well under Telegram's 64 bytes)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class LatestPage(CallbackData, prefix="lt"):
+    offset: int
+    size: int
+
+
+class OpenArticle(CallbackData, prefix="ar"):
+    id: int
+
+
+class SearchPage(CallbackData, prefix="sp"):
+    query: int  # callback_args id of the query text
+    offset: int
+
+
+class SpeakerQuotes(CallbackData, prefix="qs"):
+    speaker: int
+    offset: int
+    edit: int = 0  # 1 for paging (edit the message), 0 for a list entry (answer with a new message)
+
+
+class SubscribeTopic(CallbackData, prefix="st"):
+    topic: int  # callback_args id of the topic words
+
+
+class ShowTopic(CallbackData, prefix="tp"):
+    topic: int  # callback_args id of the topic words: opens that topic's summary
+
+
+class Unsubscribe(CallbackData, prefix="us"):
+    id: int  # subscriptions.id
+
+
+class UploadFile(CallbackData, prefix="admup"):
+    arg: int  # callback_args id of the file's JSON description (file_id stays server-side)
+    ok: bool
+
+
+class DeleteArticle(CallbackData, prefix="admdel"):
+    id: int
+    ok: bool

@@ -1,0 +1,77 @@
+"""/quotes (what a person said) and /speakers (who is quoted most)."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.news.language import shorten
+from bot.news.records import Speaker, StoredQuote
+from bot.views import html
+from bot.views.callbacks import OpenArticle, SpeakerQuotes
+from bot.views.html import esc
+
+KIND_RU = {"direct": "прямая речь", "indirect": "косвенная речь"}
+USAGE = (
+    "Напишите, чьи цитаты показать: <code>/quotes Громова</code> или <code>/quotes Марина Громова</code>. "
+    "Кого цитируют — /speakers"
+)
+NOT_A_NAME = "Укажите имя или фамилию, например <code>/quotes Громова</code>."
+NO_QUOTES = "В архиве пока нет цитат."
+SPEAKER_GONE = "Цитат этого человека в архиве больше нет. Кого цитируют — /speakers"
+
+
+def speaker_title(speaker: Speaker) -> str:
+    role = f", {esc(speaker.role)}" if speaker.role else ""
+    return f"<b>{esc(speaker.name)}</b>{role}"
+
+
+def quotes_view(
+    speaker: Speaker, quotes: list[StoredQuote], offset: int, page_size: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    lines = [f"{speaker_title(speaker)} — цитат: {speaker.quote_count}"]
+    for n, quote in enumerate(quotes, start=offset + 1):
+        role = f" ({esc(quote.role)})" if quote.role and quote.role != speaker.role else ""
+        said = esc(shorten(quote.text, 700))
+        said = f"«{said}»" if quote.kind == "direct" else f"— {said}"
+        lines.append(
+            f"\n{n}. {said}{role}\n"
+            f"<i>{html.date_ru(quote.article_date)} · {KIND_RU.get(quote.kind, quote.kind)}</i> · "
+            f"{esc(shorten(quote.article_title, 120))}"
+        )
+    rows, seen = [], set()
+    for n, quote in enumerate(quotes, start=offset + 1):
+        if quote.article_id not in seen:
+            seen.add(quote.article_id)
+            rows.append([html.button(f"{n}. {quote.article_title}", OpenArticle(id=quote.article_id))])
+    rows.append(
+        html.pager_row(offset, page_size, speaker.quote_count, lambda o: SpeakerQuotes(speaker=speaker.id, offset=o, edit=1))
+    )
+    return "\n".join(lines), html.keyboard(rows)
+
+
+def choose_view(query: str, speakers: list[Speaker]) -> tuple[str, InlineKeyboardMarkup | None]:
+    text = f"«{esc(query)}» — это несколько человек. Выберите:"
+    rows = [
+        [html.button(f"{s.name}" + (f", {s.role}" if s.role else ""), SpeakerQuotes(speaker=s.id, offset=0))]
+        for s in speakers[:10]
+    ]
+    return text, html.keyboard(rows)
+
+
+def unknown_view(query: str, similar: list[Speaker]) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not similar:
+        return f"Цитат «{esc(query)}» в архиве нет. Кого цитируют — /speakers", None
+    rows = [[html.button(s.name, SpeakerQuotes(speaker=s.id, offset=0))] for s in similar]
+    names = ", ".join(esc(s.name) for s in similar)
+    return f"Цитат «{esc(query)}» в архиве нет. Может быть, вы искали: {names}?", html.keyboard(rows)
+
+
+def speakers_view(top: list[Speaker]) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not top:
+        return NO_QUOTES, None
+    lines = ["<b>Кого цитируют чаще всего</b>"]
+    for n, speaker in enumerate(top, start=1):
+        role = f", {esc(shorten(speaker.role, 80))}" if speaker.role else ""
+        lines.append(f"{n}. {esc(speaker.name)}{role} — {speaker.quote_count}")
+    rows = [[html.button(f"{s.name} ({s.quote_count})", SpeakerQuotes(speaker=s.id, offset=0))] for s in top]
+    return "\n".join(lines), html.keyboard(rows)

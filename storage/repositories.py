@@ -1,0 +1,332 @@
+"""The repository interface every storage backend implements: plain data in, plain data out.
+
+A backend provides a :class:`Store`; its ``reader`` serves queries outside a transaction, and
+``transaction()`` yields the same repositories bound to one atomic unit of work. Services and handlers only
+see these abstract types, so they do not know which database holds the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING
+
+from bot.news.records import (
+    AuditEntry,
+    LemmaQuery,
+    Notification,
+    SearchDoc,
+    Speaker,
+    SpeakerRow,
+    StoredArticle,
+    StoredQuote,
+    Subscription,
+    TopicRow,
+)
+
+if TYPE_CHECKING:
+    from bot.news.analysis import Analysis
+    from bot.news.quotes import Quote
+    from bot.news.summarize import SourceArticle
+
+
+class Articles(ABC):
+    @abstractmethod
+    async def insert_new(
+        self, analysis: Analysis, *, source: str = "", uploader: int | None = None,
+        external_id: str | None = None, url: str | None = None,
+    ) -> int | None:
+        """Store an analysed article with its sentences and index row; None when the same text (or external id)
+        is stored already."""
+
+    @abstractmethod
+    async def find_duplicate(self, content_hash: str, external_id: str | None) -> int | None:
+        """Id of an article with the same text (or the same external id), if one is stored."""
+
+    @abstractmethod
+    async def replace_analysis(self, article_id: int, analysis: Analysis) -> bool:
+        """Replace the lead, sentences and index row of a stored article; False when it is gone."""
+
+    @abstractmethod
+    async def delete(self, article_id: int) -> bool:
+        """Delete an article and every row derived from it (quotes must be deleted first, see Quotes)."""
+
+    @abstractmethod
+    async def get(self, article_id: int) -> StoredArticle | None: ...
+
+    @abstractmethod
+    async def get_many(self, ids: Sequence[int]) -> dict[int, StoredArticle]: ...
+
+    @abstractmethod
+    async def count(self) -> int:
+        """How many articles the archive holds (cheap: a counter kept up to date, not a scan)."""
+
+    @abstractmethod
+    async def latest_page(self, limit: int, offset: int) -> list[StoredArticle]:
+        """Newest first (by date, then by arrival)."""
+
+    @abstractmethod
+    async def page_by_id(self, after_id: int, limit: int) -> list[StoredArticle]:
+        """Articles with id > ``after_id`` in id order: a stable walk over the archive."""
+
+    @abstractmethod
+    async def version(self) -> tuple[int, int]:
+        """(largest article id, article count): changes whenever an article is added or deleted."""
+
+    @abstractmethod
+    async def newest_date(self) -> dt.date | None: ...
+
+    @abstractmethod
+    async def count_since(self, since: dt.date, cap: int) -> int:
+        """How many articles are dated ``since`` or later (counted up to ``cap``)."""
+
+
+class LemmaIndex(ABC):
+    """The full-text index over lemmatised title, lead and body."""
+
+    @abstractmethod
+    async def count(self, query: LemmaQuery, cap: int | None = None) -> int:
+        """Matching articles (at most ``cap`` counted when given)."""
+
+    @abstractmethod
+    async def ranked(self, query: LemmaQuery, weights: tuple[float, float, float], window: int, limit: int) -> list[int]:
+        """At most ``limit`` ids by bm25 (title, lead, body weights) among the newest ``window`` matches."""
+
+    @abstractmethod
+    async def newest(self, query: LemmaQuery, limit: int) -> list[int]:
+        """Ids of the newest matches by arrival (highest id first)."""
+
+    @abstractmethod
+    async def newest_by_date(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
+        """(id, date) of the newest matches by article date, then arrival."""
+
+    @abstractmethod
+    async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """(archive size, number of articles holding each lemma that occurs at all)."""
+
+    @abstractmethod
+    async def search_docs(self, ids: Sequence[int], lemmas: Sequence[str]) -> dict[int, SearchDoc]:
+        """Title/lead/sentence data of candidates, keeping only ``lemmas`` (sentences without any are left out)."""
+
+    @abstractmethod
+    async def sources(self, ids: Sequence[int]) -> list[SourceArticle]:
+        """Articles with their sentences' text and lemmas, in the order of ``ids``."""
+
+
+class Quotes(ABC):
+    @abstractmethod
+    async def speakers_with_keys(self, keys: Sequence[str]) -> list[SpeakerRow]:
+        """Speakers whose lookup key is one of ``keys``, in id order."""
+
+    @abstractmethod
+    async def add_speaker(self, name: str, key: str, role: str | None) -> int: ...
+
+    @abstractmethod
+    async def set_roles(self, roles: dict[int, str]) -> None: ...
+
+    @abstractmethod
+    async def merge_speaker(self, from_id: int, into_id: int) -> None:
+        """Every quote of ``from_id`` becomes ``into_id``'s, and ``from_id`` is deleted."""
+
+    @abstractmethod
+    async def insert(self, article_id: int, quotes: Sequence[tuple[int, Quote]]) -> None:
+        """(speaker id, quote) pairs of one article."""
+
+    @abstractmethod
+    async def delete_for_article(self, article_id: int) -> None:
+        """An article's quotes, and the speakers left with none."""
+
+    @abstractmethod
+    async def speakers_by_key(self, key: str) -> list[Speaker]:
+        """Quoted speakers with this key, most quoted first."""
+
+    @abstractmethod
+    async def speakers_with_prefix(self, prefix: str, limit: int) -> list[Speaker]:
+        """Quoted speakers whose key starts with ``prefix``, most quoted first."""
+
+    @abstractmethod
+    async def get_speaker(self, speaker_id: int) -> Speaker | None: ...
+
+    @abstractmethod
+    async def top_speakers(self, limit: int) -> list[Speaker]: ...
+
+    @abstractmethod
+    async def of_speaker(self, speaker_id: int, limit: int, offset: int = 0) -> list[StoredQuote]:
+        """Newest first (article date, then order in the article)."""
+
+
+class KeyTerms(ABC):
+    """Document frequencies of every term and each article's key terms."""
+
+    @abstractmethod
+    async def count_article(self, article_id: int, keys: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """Count an article's terms into the document frequencies; returns (articles, df) as they were before."""
+
+    @abstractmethod
+    async def add_key_terms(self, article_id: int, terms: Sequence[tuple[str, float, str]]) -> None:
+        """(key, weight, label) of an article's key terms."""
+
+    @abstractmethod
+    async def forget_article(self, article_id: int) -> None:
+        """Give an article's counts back and drop its key terms (before re-analysis)."""
+
+    @abstractmethod
+    async def of_article(self, article_id: int) -> list[tuple[str, str, float]]:
+        """(key, label, weight) of an article's key terms, best first."""
+
+    @abstractmethod
+    async def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """(number of articles, df of each known term)."""
+
+    @abstractmethod
+    async def with_prefix(self, prefix: str, limit: int) -> list[str]:
+        """Known terms starting with ``prefix``, most frequent first."""
+
+    @abstractmethod
+    async def key_terms_with_prefix(self, prefix: str, limit: int) -> list[tuple[str, str]]:
+        """(key, label) of key terms starting with ``prefix``, carried by the most articles first."""
+
+    @abstractmethod
+    async def recent_topics(self, since: dt.date | None, newest: dt.date, sample: int, min_articles: int,
+                            limit: int) -> list[TopicRow]:
+        """Key terms of the newest ``sample`` articles dated ``since`` or later (all when None), each article
+        weighted by its age before ``newest``; best first."""
+
+
+class Subscriptions(ABC):
+    @abstractmethod
+    async def add(self, chat_id: int, words: str, terms: tuple[str, ...]) -> Subscription:
+        """A new subscription (``terms`` sorted and distinct); the chat becomes active."""
+
+    @abstractmethod
+    async def add_many(self, rows: Sequence[tuple[int, str, tuple[str, ...]]]) -> int:
+        """Bulk insert (chat_id, words, terms), repeats skipped; for benchmarks and fixtures."""
+
+    @abstractmethod
+    async def find(self, chat_id: int, terms: tuple[str, ...]) -> Subscription | None: ...
+
+    @abstractmethod
+    async def get(self, sub_id: int) -> Subscription | None: ...
+
+    @abstractmethod
+    async def list_for_chat(self, chat_id: int) -> list[Subscription]: ...
+
+    @abstractmethod
+    async def count_for_chat(self, chat_id: int) -> int: ...
+
+    @abstractmethod
+    async def remove(self, chat_id: int, sub_id: int) -> bool:
+        """Delete one subscription of this chat (never another chat's)."""
+
+    @abstractmethod
+    async def set_active(self, chat_id: int) -> None: ...
+
+    @abstractmethod
+    async def set_inactive(self, chat_id: int, reason: str) -> None: ...
+
+    @abstractmethod
+    async def is_active(self, chat_id: int) -> bool: ...
+
+    @abstractmethod
+    async def move_chat(self, old_id: int, new_id: int) -> int:
+        """A group became a supergroup: its subscriptions follow it."""
+
+
+class Outbox(ABC):
+    """Notifications: one row per (chat, article), pending until Telegram accepted it."""
+
+    @abstractmethod
+    async def enqueue_matches(self, article_id: int, lemmas: Sequence[str]) -> int:
+        """One pending row per active chat with a subscription whose terms all occur in ``lemmas``; returns how
+        many chats."""
+
+    @abstractmethod
+    async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:
+        """Oldest pending rows whose time has come, skipping ``skip_chats``."""
+
+    @abstractmethod
+    async def next_due_at(self) -> float | None: ...
+
+    @abstractmethod
+    async def mark_sent(self, ids: Sequence[int]) -> None: ...
+
+    @abstractmethod
+    async def retry_later(self, row_id: int, at: float, reason: str) -> None: ...
+
+    @abstractmethod
+    async def mark_failed(self, row_id: int, reason: str) -> None: ...
+
+    @abstractmethod
+    async def drop_chat(self, chat_id: int, reason: str) -> int: ...
+
+    @abstractmethod
+    async def move_chat(self, old_id: int, new_id: int) -> int: ...
+
+    @abstractmethod
+    async def counts(self) -> dict[str, int]: ...
+
+    @abstractmethod
+    async def status(self, chat_id: int, article_id: int) -> tuple[str, str] | None: ...
+
+
+class Audit(ABC):
+    @abstractmethod
+    async def record(self, user_id: int, action: str, detail: str = "", result: str = "") -> int: ...
+
+    @abstractmethod
+    async def recent(self, limit: int = 20) -> list[AuditEntry]:
+        """Newest first."""
+
+
+class CallbackArgs(ABC):
+    """Texts too long for a button's 64 bytes, kept server-side and referred to by id."""
+
+    @abstractmethod
+    async def remember(self, text: str) -> int: ...
+
+    @abstractmethod
+    async def known(self, text: str) -> int | None:
+        """The id of ``text`` if it is stored already."""
+
+    @abstractmethod
+    async def recall(self, arg_id: int) -> str | None: ...
+
+
+class Stats(ABC):
+    @abstractmethod
+    async def counts(self) -> dict[str, int]:
+        """Archive counts, one name -> value each."""
+
+
+class Repositories(ABC):
+    """Every repository, bound to one connection (a reader, or one transaction)."""
+
+    articles: Articles
+    index: LemmaIndex
+    quotes: Quotes
+    key_terms: KeyTerms
+    subscriptions: Subscriptions
+    outbox: Outbox
+    audit: Audit
+    callback_args: CallbackArgs
+    stats: Stats
+
+
+class Store(ABC):
+    """One archive."""
+
+    reader: Repositories
+    location: str  # where the archive is (a file path or a database name), for logs
+
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Repositories]:
+        """One atomic unit of work: everything done through the yielded repositories commits together or not
+        at all."""
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+    @abstractmethod
+    async def size_bytes(self) -> int: ...

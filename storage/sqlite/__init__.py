@@ -1,0 +1,84 @@
+"""The SQLite backend: one archive file, WAL, FTS5 over lemmas."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from storage.repositories import Repositories, Store
+from storage.sqlite.articles import SqliteArticles
+from storage.sqlite.audit import SqliteAudit
+from storage.sqlite.callback_args import SqliteCallbackArgs
+from storage.sqlite.db import migrate, open_connection
+from storage.sqlite.index import SqliteLemmaIndex
+from storage.sqlite.key_terms import SqliteKeyTerms
+from storage.sqlite.outbox import SqliteOutbox
+from storage.sqlite.quotes import SqliteQuotes
+from storage.sqlite.stats import SqliteStats
+from storage.sqlite.subscriptions import SqliteSubscriptions
+
+
+class SqliteRepositories(Repositories):
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+        self.articles = SqliteArticles(conn)
+        self.index = SqliteLemmaIndex(conn)
+        self.quotes = SqliteQuotes(conn)
+        self.key_terms = SqliteKeyTerms(conn)
+        self.subscriptions = SqliteSubscriptions(conn)
+        self.outbox = SqliteOutbox(conn)
+        self.audit = SqliteAudit(conn)
+        self.callback_args = SqliteCallbackArgs(conn)
+        self.stats = SqliteStats(conn)
+
+
+class SqliteStore(Store):
+    def __init__(self, path: str, read: aiosqlite.Connection, write: aiosqlite.Connection) -> None:
+        self.location = path
+        self.reader = SqliteRepositories(read)
+        self._writer = SqliteRepositories(write)
+        self._write = write
+        self._write_lock = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[SqliteRepositories]:
+        async with self._write_lock:
+            await self._write.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._writer
+            except BaseException:
+                await self._write.rollback()
+                raise
+            else:
+                await self._write.commit()
+
+    async def close(self) -> None:
+        await self.reader.conn.close()
+        await self._write.close()
+
+    async def size_bytes(self) -> int:
+        total = 0
+        for suffix in ("", "-wal"):
+            file = Path(self.location + suffix)
+            if file.exists():
+                total += file.stat().st_size
+        return total
+
+    async def checkpoint(self) -> None:
+        """Fold the write-ahead log back into the database file."""
+        await self._write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+async def open_sqlite(path: str) -> SqliteStore:
+    """Open (creating if needed) the archive at ``path`` and bring its schema up to date."""
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write = await open_connection(path)
+    await write.execute("PRAGMA journal_mode = WAL")
+    await migrate(write)
+    read = await open_connection(path)
+    return SqliteStore(path, read, write)

@@ -1,0 +1,106 @@
+"""Notification outbox: one row per (chat, article), written at ingest in the article's own transaction.
+
+States: pending -> sent (Telegram accepted it) | failed (gave up, reason kept) | dropped (chat inactive).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import aiosqlite
+
+from bot.news.records import Notification
+from storage.repositories import Outbox
+
+PENDING, SENT, FAILED, DROPPED = "pending", "sent", "failed", "dropped"
+
+# Matching uses the inverted index (subscription_terms), never a scan of all subscriptions.
+ENQUEUE_SQL = """
+INSERT OR IGNORE INTO outbox (chat_id, article_id, topics)
+SELECT s.chat_id, :article, json_group_array(s.words)
+FROM (
+    SELECT st.subscription_id AS sid, count(*) AS hits
+    FROM subscription_terms st
+    WHERE st.term IN (SELECT value FROM json_each(:terms))
+    GROUP BY st.subscription_id
+) AS m
+JOIN subscriptions s ON s.id = m.sid AND s.n_terms = m.hits
+WHERE NOT EXISTS (SELECT 1 FROM chats c WHERE c.id = s.chat_id AND c.active = 0)
+GROUP BY s.chat_id
+ORDER BY s.chat_id
+"""
+
+
+class SqliteOutbox(Outbox):
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def enqueue_matches(self, article_id: int, lemmas: Sequence[str]) -> int:
+        distinct = sorted(set(lemmas))
+        if not distinct:
+            return 0
+        cur = await self.conn.execute(
+            ENQUEUE_SQL, {"article": article_id, "terms": json.dumps(distinct, ensure_ascii=False)}
+        )
+        return max(cur.rowcount, 0)
+
+    async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:
+        rows = await self.conn.execute_fetchall(
+            "SELECT o.id, o.chat_id, o.article_id, o.topics, o.attempts, a.title, a.lead"
+            " FROM outbox o JOIN articles a ON a.id = o.article_id"
+            " WHERE o.status = 'pending' AND o.next_attempt_at <= ?"
+            " AND o.chat_id NOT IN (SELECT value FROM json_each(?))"
+            " ORDER BY o.id LIMIT ?",
+            (now, json.dumps(list(skip_chats)), limit),
+        )
+        return [Notification(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6]) for r in rows]
+
+    async def next_due_at(self) -> float | None:
+        rows = await self.conn.execute_fetchall("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")
+        return rows[0][0]
+
+    async def mark_sent(self, ids: Sequence[int]) -> None:
+        await self.conn.executemany(
+            "UPDATE outbox SET status = 'sent', attempts = attempts + 1, reason = '',"
+            " sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND status = 'pending'",
+            [(i,) for i in ids],
+        )
+
+    async def retry_later(self, row_id: int, at: float, reason: str) -> None:
+        await self.conn.execute(
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, reason = ? WHERE id = ?",
+            (at, reason, row_id),
+        )
+
+    async def mark_failed(self, row_id: int, reason: str) -> None:
+        await self.conn.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, reason = ? WHERE id = ?", (reason, row_id)
+        )
+
+    async def drop_chat(self, chat_id: int, reason: str) -> int:
+        cur = await self.conn.execute(
+            "UPDATE outbox SET status = 'dropped', reason = ? WHERE chat_id = ? AND status = 'pending'",
+            (reason, chat_id),
+        )
+        return cur.rowcount
+
+    async def move_chat(self, old_id: int, new_id: int) -> int:
+        """Pending rows of a migrated group go to its new id (due now); rows it already has there are dropped."""
+        cur = await self.conn.execute(
+            "UPDATE OR IGNORE outbox SET chat_id = ?, next_attempt_at = 0 WHERE chat_id = ? AND status = 'pending'",
+            (new_id, old_id),
+        )
+        await self.drop_chat(old_id, f"migrated to {new_id}")
+        return cur.rowcount
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.conn.execute_fetchall("SELECT status, count(*) FROM outbox GROUP BY status")
+        found = {row[0]: row[1] for row in rows}
+        return {status: found.get(status, 0) for status in (PENDING, SENT, FAILED, DROPPED)}
+
+    async def status(self, chat_id: int, article_id: int) -> tuple[str, str] | None:
+        rows = await self.conn.execute_fetchall(
+            "SELECT status, reason FROM outbox WHERE chat_id = ? AND article_id = ?", (chat_id, article_id)
+        )
+        return (rows[0][0], rows[0][1]) if rows else None

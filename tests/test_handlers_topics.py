@@ -1,0 +1,136 @@
+"""/topic and /topics through the real dispatcher: lemma matching, citations, no-match, HTML safety, buttons."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.views.callbacks import OpenArticle, ShowTopic, SubscribeTopic
+from tests.conftest import Chat, add_articles, make_article
+
+ARCHIVE = (
+    make_article(
+        "2025-05-01",
+        "Энергетика Северогорска перейдет на газ",
+        "Энергетика Северогорска к зиме полностью перейдет на природный газ, сообщил министр Павел Горбунцов.",
+        "Старые угольные котлы закроют до декабря, а освободившиеся площадки отдадут под парк.",
+        "Это позволит снизить выбросы почти вдвое.",
+    )
+    + make_article(
+        "2025-05-03",
+        "В Липовце открыли подстанцию",
+        "В Липовце открыли подстанцию, которая укрепит энергетику северных районов области.",
+        "Управлять энергетикой пригородов становится сложнее, пояснила глава комитета Вера Ласточкина.",
+        "Подстанция обошлась в 900 миллионов рублей.",
+    )
+    + make_article(
+        "2025-05-04",
+        "Городской марафон собрал тысячу бегунов",
+        "В Северогорске прошел городской марафон: на старт вышли около тысячи бегунов.",
+        "Победил Олег Ступин, он пробежал дистанцию за 2 часа 21 минуту.",
+    )
+    + make_article(
+        "2025-05-05",
+        "Марафон в Липовце перенесли на осень",
+        "Весенний марафон в Липовце перенесли на октябрь из-за ремонта набережной.",
+        "Организаторы марафона вернут деньги всем, кто уже оплатил участие.",
+    )
+)
+
+
+@pytest.fixture
+async def archive(services) -> list[int]:
+    return await add_articles(services, ARCHIVE)
+
+
+def _refs(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\[(\d+)\]", text.split("<b>Источники</b>")[0])]
+
+
+@pytest.mark.parametrize("word", ["энергетике", "энергетика", "энергетикой", "ЭНЕРГЕТИКУ"])
+async def test_topic_matches_any_case_form(chat: Chat, archive: list[int], word: str) -> None:
+    replies = await chat.send(f"/topic {word}")
+    text = replies[-1].text
+    assert "2 статьи" in text
+    assert "Энергетика Северогорска" in text and "В Липовце открыли подстанцию" in text
+    assert "марафон" not in text.lower()
+
+
+async def test_citations_match_article_list_and_buttons(chat: Chat, archive: list[int]) -> None:
+    reply = (await chat.send("/topic энергетика"))[-1]
+    refs = _refs(reply.text)
+    sources = reply.text.split("<b>Источники</b>")[1].strip().split("\n")
+    assert refs and max(refs) <= len(sources)
+    assert sorted(set(refs)) == list(range(1, max(refs) + 1))
+    buttons = Chat.buttons(reply)
+    opens = [OpenArticle.unpack(data) for _, data in buttons if data.startswith("ar:")]
+    assert len(opens) == len(sources)
+    assert any(data.startswith("st:") for _, data in buttons)
+    # the first «открыть» opens the article cited as [1]
+    opened = await chat.press(OpenArticle(id=opens[0].id).pack())
+    first_title = sources[0].split("] ", 1)[1].split(" — ")[0]
+    assert first_title in opened[0].text
+
+
+async def test_topic_deterministic(chat: Chat, archive: list[int]) -> None:
+    first = (await chat.send("/topic энергетика"))[-1].text
+    second = (await chat.send("/topic энергетикой"))[-1].text
+    assert first.split("\n", 1)[1] == second.split("\n", 1)[1]
+
+
+async def test_phrase_topic_needs_all_words(chat: Chat, archive: list[int]) -> None:
+    text = (await chat.send("/topic марафон Липовец"))[-1].text
+    assert "1 статья" in text and "Марафон в Липовце" in text
+
+
+async def test_no_match_suggests_topics(chat: Chat, archive: list[int]) -> None:
+    reply = (await chat.send("/topic марафонцы вулканы"))[-1]
+    assert "ничего не нашлось" in reply.text
+    buttons = Chat.buttons(reply)
+    assert buttons and all(data.startswith("tp:") for _, data in buttons)
+    follow = await chat.press(buttons[0][1])
+    assert "Тема:" in follow[-1].text
+
+
+async def test_usage_and_long_query(chat: Chat) -> None:
+    assert "/topic энергетика" in (await chat.send("/topic"))[-1].text
+    assert "не больше" in (await chat.send("/topic " + "слово " * 60))[-1].text
+    assert "нет статей" in (await chat.send("/topics"))[-1].text
+
+
+async def test_html_safety(chat: Chat, services) -> None:
+    await add_articles(
+        services,
+        make_article(
+            "2025-06-01",
+            "Энергетика <b>без</b> тегов & прочего",
+            "Энергетика <i>региона</i> растет: тариф < 5 рублей & мощность > 10 мегаватт.",
+            "Энергетика области получила <script>alert(1)</script> новый резерв мощности.",
+        ),
+    )
+    text = (await chat.send("/topic энергетика"))[-1].text
+    assert "<i>региона</i>" not in text and "<script>" not in text and "<b>без</b>" not in text
+    assert "&lt;b&gt;без&lt;/b&gt;" in text and "&amp;" in text and "&lt; 5" in text
+    assert re.sub(r"</?(b|i)>", "", text).count("<") == 0
+
+
+async def test_topics_buttons_open_summaries(chat: Chat, archive: list[int]) -> None:
+    reply = (await chat.send("/topics"))[-1]
+    buttons = Chat.buttons(reply)
+    assert buttons and all(data.startswith("tp:") for _, data in buttons)
+    labels = [label.lower() for label, _ in buttons]
+    for boring in ("заявить", "сообщить", "год", "также", "область", "тысяча", "рубль"):
+        assert boring not in labels
+    assert any("марафон" in label or "энергетик" in label for label in labels)
+    pressed = await chat.press(buttons[0][1])
+    assert "Тема:" in pressed[-1].text and "Источники" in pressed[-1].text
+    ShowTopic.unpack(buttons[0][1])
+
+
+async def test_subscribe_button_carries_topic(chat: Chat, archive: list[int]) -> None:
+
+    reply = (await chat.send("/topic энергетика"))[-1]
+    data = next(data for _, data in Chat.buttons(reply) if data.startswith("st:"))
+    topic_id = SubscribeTopic.unpack(data).topic
+    assert await chat.services.callback_args.recall(topic_id) == "энергетика"
