@@ -7,9 +7,7 @@ from __future__ import annotations
 import random
 import time
 
-from aiogram import Bot
-
-from bot.app import bot_properties
+from bot.app import new_bot
 from bot.news.analysis import analyse, article_lemmas
 from bot.news.article import parse
 from bot.services import Services
@@ -58,7 +56,7 @@ async def measure_delivery(services: Services) -> tuple[float | None, int]:
     from bot.views.notifications import notification_message
 
     session = CountingSession()
-    bot = Bot(TOKEN, session=session, default=bot_properties())
+    bot = new_bot(TOKEN, session)
     notifier = Notifier(bot, services.store, notification_message, rate=DELIVERY_LIMIT)
     try:
         report = await notifier.deliver_due(max_seconds=DELIVERY_SECONDS)

@@ -19,7 +19,7 @@ from aiogram import Bot
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 
-from bot.app import bot_properties, build_dispatcher
+from bot.app import build_dispatcher, new_bot
 from bot.config import Settings
 from bot.runtime.local_session import LocalSession
 from bot.runtime.updates import UpdateFactory
@@ -55,7 +55,7 @@ class Harness:
     session: CountingSession = field(default_factory=CountingSession)
 
     def __post_init__(self) -> None:
-        self.bot = Bot(TOKEN, session=self.session, default=bot_properties())
+        self.bot = new_bot(TOKEN, self.session)
         self.dp = build_dispatcher(self.settings, self.services)
         self.users = [UpdateFactory(user_id=10_000 + i) for i in range(500)]
         shared = itertools.count(1)

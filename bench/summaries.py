@@ -67,14 +67,13 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 async def timing(
     settings: Settings, services: Services, topics: list[str], rounds: int
 ) -> dict[str, dict[str, float]]:
-    from aiogram import Bot
 
-    from bot.app import bot_properties, build_dispatcher
+    from bot.app import build_dispatcher, new_bot
     from bot.runtime.local_session import LocalSession
     from bot.runtime.updates import UpdateFactory
 
     session = LocalSession()
-    bot = Bot("123456:bench-offline-token-000000000000", session=session, default=bot_properties())
+    bot = new_bot("123456:bench-offline-token-000000000000", session)
     dp = build_dispatcher(settings, services)
     updates = UpdateFactory(user_id=4242)
     figures: dict[str, list[float]] = {"topic": [], "topics": []}

@@ -5,28 +5,33 @@ from __future__ import annotations
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
 from bot.config import Settings
 from bot.handlers import create_routers
+from bot.middlewares.buttons import ButtonChecker, signer_for
 from bot.runtime.inline_filters import inline_sync_filters
 from bot.services import Services
 
 
 def build_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     dp = Dispatcher(settings=settings, services=services, disable_fsm=True)  # no handler keeps FSM state
+    dp.callback_query.outer_middleware(ButtonChecker())
     for router in create_routers():
         dp.include_router(router)
     inline_sync_filters(dp)  # magic filters on the event loop, not one thread hop each
     return dp
 
 
-def bot_properties() -> DefaultBotProperties:
-    return DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True)
+def new_bot(token: str, session: BaseSession) -> Bot:
+    """A Bot that answers in HTML and signs every button for the chat it is sent to."""
+    session.middleware(signer_for(token))
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True))
 
 
 def build_bot(settings: Settings) -> Bot:
     assert settings.bot_token is not None
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base.rstrip("/")))
-    return Bot(settings.bot_token.get_secret_value(), session=session, default=bot_properties())
+    return new_bot(settings.bot_token.get_secret_value(), session)

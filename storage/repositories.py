@@ -281,17 +281,23 @@ class Audit(ABC):
 
 
 class CallbackArgs(ABC):
-    """Texts too long for a button's 64 bytes, kept server-side and referred to by id."""
+    """Texts too long for a button's 64 bytes, kept server-side for one chat and referred to by id."""
 
     @abstractmethod
-    async def remember(self, text: str) -> int: ...
+    async def remember(self, chat_id: int, text: str, now: float) -> int:
+        """The id of ``text`` for this chat (stored, or refreshed to ``now``)."""
 
     @abstractmethod
-    async def known(self, text: str) -> int | None:
-        """The id of ``text`` if it is stored already."""
+    async def known(self, chat_id: int, text: str, fresh_after: float) -> int | None:
+        """The id of ``text`` for this chat if it was stored after ``fresh_after``."""
 
     @abstractmethod
-    async def recall(self, arg_id: int) -> str | None: ...
+    async def recall(self, arg_id: int, chat_id: int, valid_after: float) -> str | None:
+        """The text, when it belongs to this chat and was stored after ``valid_after``."""
+
+    @abstractmethod
+    async def forget_before(self, before: float) -> int:
+        """Drop texts stored before ``before``; returns how many."""
 
 
 class Stats(ABC):

@@ -6,11 +6,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiogram import Bot
 from aiogram.methods import EditMessageText, SendMessage
 
-from bot.app import bot_properties, build_dispatcher
+from bot.app import build_dispatcher, new_bot
 from bot.config import Settings
+from bot.middlewares.buttons import signer_for
 from bot.runtime.local_session import LocalSession
 from bot.runtime.updates import UpdateFactory
 from bot.services import Services
@@ -63,7 +63,7 @@ class Chat:
 
     def __init__(self, settings: Settings, services: Services, user_id: int = 1001) -> None:
         self.session = LocalSession()
-        self.bot = Bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session=self.session, default=bot_properties())
+        self.bot = new_bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", self.session)
         self.dp = build_dispatcher(settings, services)
         self.services = services
         self.store = services.store
@@ -81,7 +81,22 @@ class Chat:
         return await self._feed(self.updates.message(text))
 
     async def press(self, callback_data: str) -> list[SendMessage | EditMessageText]:
+        """Press a button with exactly this callback data (as the bot sent it, signature included)."""
         return await self._feed(self.updates.callback(callback_data))
+
+    async def press_signed(self, data: str) -> list[SendMessage | EditMessageText]:
+        """Press a button with this data as if the bot had sent it to this chat (signed for it)."""
+        return await self.press(self.signed(data))
+
+    def unsigned(self, signed: str) -> str:
+        """The data of a button the bot sent to this chat (its signature checked)."""
+        data = signer_for(self.bot.token).verify(self.updates.chat.id, signed)
+        assert data is not None, f"{signed!r} is not signed for chat {self.updates.chat.id}"
+        return data
+
+    def signed(self, data: str, chat_id: int | None = None) -> str:
+        """``data`` as the bot signs it for ``chat_id`` (this chat by default)."""
+        return signer_for(self.bot.token).sign(self.updates.chat.id if chat_id is None else chat_id, data)
 
     async def _feed(self, update) -> list[SendMessage | EditMessageText]:
         before = len(self.session.requests)

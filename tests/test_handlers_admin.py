@@ -7,7 +7,7 @@ import re
 from aiogram.methods import GetFile
 
 from bot.handlers.upload import command_payload
-from bot.middlewares import REFUSAL
+from bot.middlewares.admin import REFUSAL
 from bot.services.reindex import reindex
 from bot.services.uploads import MAX_UPLOAD_BYTES
 from bot.views.callbacks import DeleteArticle, UploadFile
@@ -217,8 +217,8 @@ async def test_non_admin_gets_the_same_refusal_everywhere_and_nothing_is_stored(
     [doc] = await feed(chat, chat.updates.document("f", "ferry.txt", 10))
     assert doc.text == REFUSAL
     before = len(chat.session.requests)
-    await chat.press(DeleteArticle(id=aid, ok=True).pack())
-    await chat.press(UploadFile(arg=1, ok=True).pack())
+    await chat.press_signed(DeleteArticle(id=aid, ok=True).pack())
+    await chat.press_signed(UploadFile(arg=1, ok=True).pack())
     alerts = [r for r in chat.session.requests[before:] if type(r).__name__ == "AnswerCallbackQuery"]
     assert [a.text for a in alerts] == [REFUSAL, REFUSAL]
     assert await count(store, "articles") == 1

@@ -43,5 +43,5 @@ async def test_latest_n_and_bad_arguments(chat, services) -> None:
 
 async def test_forged_paging_button_is_clamped(chat, services) -> None:
     await add_articles(services, many_articles(3))
-    [reply] = await chat.press(LatestPage(offset=-50, size=999).pack())
+    [reply] = await chat.press_signed(LatestPage(offset=-50, size=999).pack())
     assert "Новость номер 3" in reply.text

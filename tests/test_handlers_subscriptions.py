@@ -44,7 +44,7 @@ async def test_subscribe_then_matching_article_arrives_exactly_once(store, chat,
     assert message.chat_id == 1001
     assert "станцию переработки" in message.text and "экология" in message.text
     assert "Мэр Верхнеозёрска" in message.text  # the first sentence
-    assert chat.buttons(message) == [("Открыть", OpenArticle(id=results[0].article_id).pack())]
+    assert chat.buttons(message) == [("Открыть", chat.signed(OpenArticle(id=results[0].article_id).pack(), 1001))]
 
     again = await notifier.deliver_due(max_seconds=30)
     assert again.sent == 0 and len(chat.session.sent()) == 1
@@ -95,7 +95,7 @@ async def test_unsubscribe_by_words_and_unknown(chat, services) -> None:
 async def test_cannot_remove_another_chats_subscription(store, chat, services) -> None:
     async with store.transaction() as tx:
         other = await tx.subscriptions.add(555, "экология", ("экология",))
-    await chat.press(Unsubscribe(id=other.id).pack())
+    await chat.press_signed(Unsubscribe(id=other.id).pack())
     assert await store.reader.subscriptions.count_for_chat(555) == 1
 
 
@@ -126,13 +126,12 @@ async def test_groups_only_admins_change_subscriptions(store, chat, services) ->
 
 
 async def test_subscribe_topic_button(store, chat, services) -> None:
-    async with store.transaction() as tx:
-        topic_id = await tx.callback_args.remember("энергетика")
-    replies = await chat.press(SubscribeTopic(topic=topic_id).pack())
+    topic_id = await services.callback_args.remember("энергетика", 1001)
+    replies = await chat.press_signed(SubscribeTopic(topic=topic_id).pack())
     assert "Подписка оформлена" in replies[-1].text and "энергетика" in replies[-1].text
     assert len(SubscribeTopic(topic=10**12).pack()) <= 64
     assert "устарела" not in replies[-1].text
-    await chat.press(SubscribeTopic(topic=999_999).pack())  # an unknown id: an alert, no crash
+    await chat.press_signed(SubscribeTopic(topic=999_999).pack())  # an unknown id: an alert, no crash
 
 
 async def test_inactive_chats_are_not_notified_and_come_back_by_subscribing(store, chat, services) -> None:

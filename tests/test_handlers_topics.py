@@ -64,11 +64,11 @@ async def test_citations_match_article_list_and_buttons(chat: Chat, archive: lis
     assert refs and max(refs) <= len(sources)
     assert sorted(set(refs)) == list(range(1, max(refs) + 1))
     buttons = Chat.buttons(reply)
-    opens = [OpenArticle.unpack(data) for _, data in buttons if data.startswith("ar:")]
+    opens = [OpenArticle.unpack(chat.unsigned(data)) for _, data in buttons if data.startswith("ar:")]
     assert len(opens) == len(sources)
     assert any(data.startswith("st:") for _, data in buttons)
     # the first «открыть» opens the article cited as [1]
-    opened = await chat.press(OpenArticle(id=opens[0].id).pack())
+    opened = await chat.press_signed(OpenArticle(id=opens[0].id).pack())
     first_title = sources[0].split("] ", 1)[1].split(" — ")[0]
     assert first_title in opened[0].text
 
@@ -125,12 +125,12 @@ async def test_topics_buttons_open_summaries(chat: Chat, archive: list[int]) -> 
     assert any("марафон" in label or "энергетик" in label for label in labels)
     pressed = await chat.press(buttons[0][1])
     assert "Тема:" in pressed[-1].text and "Источники" in pressed[-1].text
-    ShowTopic.unpack(buttons[0][1])
+    ShowTopic.unpack(chat.unsigned(buttons[0][1]))
 
 
 async def test_subscribe_button_carries_topic(chat: Chat, archive: list[int]) -> None:
 
     reply = (await chat.send("/topic энергетика"))[-1]
     data = next(data for _, data in Chat.buttons(reply) if data.startswith("st:"))
-    topic_id = SubscribeTopic.unpack(data).topic
-    assert await chat.services.callback_args.recall(topic_id) == "энергетика"
+    topic_id = SubscribeTopic.unpack(chat.unsigned(data)).topic
+    assert await chat.services.callback_args.recall(topic_id, 1001) == "энергетика"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -16,7 +15,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import SendMessage
 
-from bot.app import bot_properties
+from bot.app import new_bot
 from bot.runtime.local_session import LocalSession
 from bot.services.ingest import IngestService, Meta
 from bot.services.notifier import Notifier
@@ -48,7 +47,7 @@ class Harness:
         self.clock = FakeClock()
         self.log: list[tuple[float, int, str]] = []  # (time, chat id, text) of every accepted sendMessage
         self.session = LocalSession(on_request=self._record)
-        self.bot = Bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session=self.session, default=bot_properties())
+        self.bot = new_bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", self.session)
         self.store = store
         self.notifier = Notifier(self.bot, store, notification_message, rate=rate, clock=self.clock, sleep=self.clock.sleep, **kwargs)
 
@@ -203,7 +202,7 @@ async def test_other_bad_request_fails_without_retry(store) -> None:
 async def test_worker_wakes_when_ingest_enqueues_and_stops_cleanly(store) -> None:
     await subscribe(store, [1])
     session = LocalSession()
-    bot = Bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session=session, default=bot_properties())
+    bot = new_bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session)
     wakeup = Wakeup()
     notifier = Notifier(bot, store, notification_message, wakeup=wakeup, rate=1000, poll_interval=60)
     task = notifier.start()

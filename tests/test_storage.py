@@ -90,11 +90,11 @@ async def test_delete_removes_the_index_row(store, services) -> None:
 
 
 async def test_callback_args_give_stable_short_ids(store, services) -> None:
-    a = await services.callback_args.remember("очень длинный поисковый запрос про энергетику")
-    b = await services.callback_args.remember("очень длинный поисковый запрос про энергетику")
+    a = await services.callback_args.remember("очень длинный поисковый запрос про энергетику", 5)
+    b = await services.callback_args.remember("очень длинный поисковый запрос про энергетику", 5)
     assert a == b
-    assert await services.callback_args.recall(a) == "очень длинный поисковый запрос про энергетику"
-    assert await services.callback_args.recall(999) is None
+    assert await services.callback_args.recall(a, 5) == "очень длинный поисковый запрос про энергетику"
+    assert await services.callback_args.recall(999, 5) is None
 
 
 async def test_reopening_keeps_data(tmp_path) -> None:

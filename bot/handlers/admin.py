@@ -1,4 +1,4 @@
-"""/delete, /stats, /reindex and /audit (admins only, audited by ``bot.middlewares.AdminOnly``)."""
+"""/delete, /stats, /reindex and /audit (admins only, audited by ``bot.middlewares.admin.AdminOnly``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.handlers.arguments import parse_article_id
 from bot.handlers.replies import answer_long, edit_or_answer
-from bot.middlewares import AuditNote, admin_only
+from bot.middlewares.admin import AuditNote, admin_only
 from bot.services import Services
 from bot.services.reindex import reindex
 from bot.views import admin as views

@@ -16,7 +16,7 @@ MAX_QUERY_CHARS = 200
 
 
 async def search_reply(
-    services: Services, query: str, offset: int, query_id: int | None = None
+    services: Services, chat_id: int, query: str, offset: int, query_id: int | None = None
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     result = await services.search.search(query, PAGE, offset)
     if not result.terms:
@@ -25,7 +25,7 @@ async def search_reply(
         return views.no_results(query), None
     if query_id is None:  # the query is stored for the pager only when there is a page to turn to
         needs_pager = offset > 0 or offset + PAGE < result.total
-        query_id = await services.callback_args.remember(query) if needs_pager else 0
+        query_id = await services.callback_args.remember(query, chat_id) if needs_pager else 0
     return views.search_view(query, result.terms, result.hits, offset, result.total, PAGE, query_id)
 
 
@@ -37,18 +37,19 @@ def create_router() -> Router:
         query = await required_words(message, command, MAX_QUERY_CHARS, views.USAGE, views.too_long(MAX_QUERY_CHARS))
         if query is None:
             return
-        text, markup = await search_reply(services, query, 0)
+        text, markup = await search_reply(services, message.chat.id, query, 0)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(SearchPage.filter())
     async def search_page(callback: CallbackQuery, callback_data: SearchPage, services: Services) -> None:
-        query = await services.callback_args.recall(callback_data.query)
-        if query is None:
+        message = callback.message if isinstance(callback.message, Message) else None
+        query = await services.callback_args.recall(callback_data.query, message.chat.id) if message else None
+        if message is None or query is None:
             await callback.answer(views.STALE)
             return
-        text, markup = await search_reply(services, query, max(callback_data.offset, 0), callback_data.query)
+        offset = max(callback_data.offset, 0)
+        text, markup = await search_reply(services, message.chat.id, query, offset, callback_data.query)
         await callback.answer()
-        if isinstance(callback.message, Message):
-            await callback.message.edit_text(text, reply_markup=markup)
+        await message.edit_text(text, reply_markup=markup)
 
     return router

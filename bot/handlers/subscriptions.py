@@ -118,7 +118,7 @@ def create_router() -> Router:
         message = await managed_message(query, bot)
         if message is None:
             return
-        topic = await services.callback_args.recall(callback_data.topic)
+        topic = await services.callback_args.recall(callback_data.topic, message.chat.id)
         if topic is None:
             await query.answer(views.GONE_TOPIC, show_alert=True)
             return

@@ -17,21 +17,23 @@ MAX_TOPIC_CHARS = 200
 TOPICS_SHOWN = 12
 
 
-async def topic_reply(services: Services, query: str) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+async def topic_reply(
+    services: Services, chat_id: int, query: str
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     """The messages answering a topic query (the keyboard rides on the last one)."""
     result = await services.topics.summary(query)
     if isinstance(result, NoMatch):
         if not result.terms:
             return [(views.USAGE, None)]
         labels = [views.button_label(label) for _, label in result.suggestions]
-        ids = await services.callback_args.remember_all(labels)
+        ids = await services.callback_args.remember_all(labels, chat_id)
         return [(views.no_match_text(result), html.keyboard(views.topic_buttons(labels, ids)))]
-    topic_id = await services.callback_args.remember(query)
+    topic_id = await services.callback_args.remember(query, chat_id)
     return views.summary_messages(result, topic_id)
 
 
 async def send_topic(message: Message, services: Services, query: str) -> None:
-    for text, markup in await topic_reply(services, query):
+    for text, markup in await topic_reply(services, message.chat.id, query):
         await message.answer(text, reply_markup=markup)
 
 
@@ -45,7 +47,7 @@ def create_router() -> Router:
             await message.answer(views.NO_TOPICS)
             return
         labels = [views.button_label(t.label) for t in found]
-        ids = await services.callback_args.remember_all(labels)
+        ids = await services.callback_args.remember_all(labels, message.chat.id)
         await message.answer(views.topics_text(found), reply_markup=html.keyboard(views.topic_buttons(labels, ids)))
 
     @router.message(Command("topic"))
@@ -57,12 +59,12 @@ def create_router() -> Router:
 
     @router.callback_query(ShowTopic.filter())
     async def topic_button(callback: CallbackQuery, callback_data: ShowTopic, services: Services) -> None:
-        query = await services.callback_args.recall(callback_data.topic)
-        if query is None:
+        message = callback.message if isinstance(callback.message, Message) else None
+        query = await services.callback_args.recall(callback_data.topic, message.chat.id) if message else None
+        if message is None or query is None:
             await callback.answer(views.STALE_BUTTON)
             return
         await callback.answer()
-        if isinstance(callback.message, Message):
-            await send_topic(callback.message, services, query)
+        await send_topic(message, services, query)
 
     return router

@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, Document, Message
 from aiohttp import ClientError
 
 from bot.handlers.replies import answer_long, edit_or_answer
-from bot.middlewares import AuditNote, admin_only
+from bot.middlewares.admin import AuditNote, admin_only
 from bot.services import Services
 from bot.services.ingest import ADDED, IngestResult, Meta
 from bot.services.uploads import UploadRejected, audit_result, check_document, check_downloaded, check_size
@@ -136,7 +136,7 @@ def create_router() -> Router:
             await message.answer(views.rejected(exc))
             return
         described = json.dumps({"file_id": doc.file_id, "name": doc.file_name, "size": doc.file_size})
-        arg = await services.callback_args.remember(described)
+        arg = await services.callback_args.remember(described, message.chat.id)
         text, markup = views.offer(doc.file_name or "", doc.file_size, arg)
         await message.answer(text, reply_markup=markup)
         audit.result = "asked"
@@ -145,8 +145,8 @@ def create_router() -> Router:
     async def confirm_upload(
         callback: CallbackQuery, callback_data: UploadFile, bot: Bot, services: Services, audit: AuditNote
     ) -> None:
-        raw = await services.callback_args.recall(callback_data.arg)
         message = callback.message if isinstance(callback.message, Message) else None
+        raw = await services.callback_args.recall(callback_data.arg, message.chat.id) if message else None
         if raw is None or message is None:
             audit.result = "stale"
             await callback.answer(views.STALE)

@@ -9,11 +9,10 @@ import asyncio
 import sys
 from typing import Any, TextIO
 
-from aiogram import Bot
 from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 from aiogram.types import InlineKeyboardButton, Message
 
-from bot.app import bot_properties, build_dispatcher
+from bot.app import build_dispatcher, new_bot
 from bot.config import Settings
 from bot.runtime.local_session import LocalSession
 from bot.runtime.updates import UpdateFactory
@@ -27,7 +26,7 @@ class Console:
     def __init__(self, settings: Settings, services: Services, out: TextIO = sys.stdout, user_id: int = 1001) -> None:
         self.out = out
         self.session = LocalSession(on_request=self._show)
-        self.bot = Bot(CONSOLE_TOKEN, session=self.session, default=bot_properties())
+        self.bot = new_bot(CONSOLE_TOKEN, self.session)
         self.dp = build_dispatcher(settings, services)
         admin = next(iter(settings.admin_ids), None)
         self.updates = UpdateFactory(user_id=admin if admin is not None else user_id, first_name="Консоль")

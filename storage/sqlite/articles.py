@@ -10,6 +10,7 @@ import aiosqlite
 from bot.news.analysis import Analysis
 from bot.news.records import StoredArticle
 from storage.repositories import Articles
+from storage.sqlite.db import fits
 
 COLUMNS = "a.id, a.date, a.title, a.body, a.extra, a.lead, a.source, a.external_id, a.url"
 
@@ -81,14 +82,19 @@ class SqliteArticles(Articles):
         return True
 
     async def delete(self, article_id: int) -> bool:
+        if not fits(article_id):
+            return False
         cur = await self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         return cur.rowcount > 0
 
     async def get(self, article_id: int) -> StoredArticle | None:
+        if not fits(article_id):
+            return None
         rows = await self.conn.execute_fetchall(f"SELECT {COLUMNS} FROM articles a WHERE a.id = ?", (article_id,))
         return row_to_article(rows[0]) if rows else None
 
     async def get_many(self, ids: Sequence[int]) -> dict[int, StoredArticle]:
+        ids = [i for i in ids if fits(i)]
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
@@ -103,6 +109,8 @@ class SqliteArticles(Articles):
     async def latest_page(self, limit: int, offset: int) -> list[StoredArticle]:
         # Walk the date index from whichever end is nearer to the page: a deep page costs at most half a scan.
         total = await self.count()
+        if not fits(limit, offset) or offset >= total:
+            return []
         if offset <= total // 2:
             rows = await self.conn.execute_fetchall(
                 f"SELECT {COLUMNS} FROM articles a ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?", (limit, offset)

@@ -13,7 +13,13 @@ from importlib import resources
 import aiosqlite
 
 BUSY_TIMEOUT_MS = 10_000
+INT64_MAX = 2**63 - 1
 _MIGRATION_RE = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+def fits(*numbers: int) -> bool:
+    """Do these numbers fit SQLite's 64-bit integers? (Larger ones make the driver raise OverflowError.)"""
+    return all(-INT64_MAX <= n <= INT64_MAX for n in numbers)
 
 
 async def open_connection(path: str) -> aiosqlite.Connection:

@@ -10,6 +10,7 @@ import aiosqlite
 from bot.news.quotes import Quote
 from bot.news.records import Speaker, SpeakerRow, StoredQuote
 from storage.repositories import Quotes
+from storage.sqlite.db import fits
 
 _SPEAKER = "SELECT id, name, role, quote_count FROM speakers"
 
@@ -67,6 +68,8 @@ class SqliteQuotes(Quotes):
         return [_speaker(row) for row in rows]
 
     async def get_speaker(self, speaker_id: int) -> Speaker | None:
+        if not fits(speaker_id):
+            return None
         rows = await self.conn.execute_fetchall(f"{_SPEAKER} WHERE id = ?", (speaker_id,))
         return _speaker(rows[0]) if rows else None
 
@@ -77,6 +80,8 @@ class SqliteQuotes(Quotes):
         return [_speaker(row) for row in rows]
 
     async def of_speaker(self, speaker_id: int, limit: int, offset: int = 0) -> list[StoredQuote]:
+        if not fits(speaker_id, limit, offset):
+            return []
         rows = await self.conn.execute_fetchall(
             "SELECT q.id, q.article_id, a.title, a.date, q.kind, q.role, q.text FROM quotes q"
             " JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ?"

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.news.records import Subscription
 from storage.repositories import Subscriptions
+from storage.sqlite.db import fits
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
@@ -54,6 +55,8 @@ class SqliteSubscriptions(Subscriptions):
         return _row(rows[0]) if rows else None
 
     async def get(self, sub_id: int) -> Subscription | None:
+        if not fits(sub_id):
+            return None
         rows = await self.conn.execute_fetchall(
             "SELECT id, chat_id, words, terms FROM subscriptions WHERE id = ?", (sub_id,)
         )
@@ -70,6 +73,8 @@ class SqliteSubscriptions(Subscriptions):
         return rows[0][0]
 
     async def remove(self, chat_id: int, sub_id: int) -> bool:
+        if not fits(sub_id):
+            return False
         cur = await self.conn.execute("DELETE FROM subscriptions WHERE id = ? AND chat_id = ?", (sub_id, chat_id))
         return cur.rowcount > 0
 
