@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from bot.news.summarize import SourceArticle
 
 
+class StorageUnavailable(Exception):
+    """The archive cannot be opened (missing rights, not a database, server unreachable); the message says why."""
+
+
 class Articles(ABC):
     @abstractmethod
     async def insert_new(

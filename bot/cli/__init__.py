@@ -39,13 +39,25 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; bad settings or an archive that cannot be opened end with one line and exit code 2."""
     args = parser().parse_args(sys.argv[1:] if argv is None else argv)
-    from bot.config import Settings
+    from bot.config import SettingsError, load_settings
+    from storage import StorageUnavailable
 
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
     command = args.command or ("run" if settings.has_token else "console")
     module = importlib.import_module(f"bot.cli.{command}")
-    return asyncio.run(module.main(settings, args))
+    try:
+        return asyncio.run(module.main(settings, args))
+    except StorageUnavailable as exc:
+        print(f"Не удалось открыть архив: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

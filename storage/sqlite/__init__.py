@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import aiosqlite
 
-from storage.repositories import Repositories, Store
+from storage.repositories import Repositories, StorageUnavailable, Store
 from storage.sqlite.articles import SqliteArticles
 from storage.sqlite.audit import SqliteAudit
 from storage.sqlite.callback_args import SqliteCallbackArgs
@@ -73,12 +74,32 @@ class SqliteStore(Store):
         await self._write.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def _probe(path: str) -> None:
+    """Fail early, in plain sqlite3, on a path that is no usable database (a folder, another file, no rights):
+    a failing aiosqlite connect can leave its worker thread reporting to an event loop that is gone."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA schema_version")
+    finally:
+        conn.close()
+
+
 async def open_sqlite(path: str) -> SqliteStore:
     """Open (creating if needed) the archive at ``path`` and bring its schema up to date."""
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    write = await open_connection(path)
-    await write.execute("PRAGMA journal_mode = WAL")
-    await migrate(write)
-    read = await open_connection(path)
+    try:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            await asyncio.to_thread(_probe, path)
+        write = await open_connection(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageUnavailable(f"{path}: {exc}") from exc
+    try:
+        await write.execute("PRAGMA journal_mode = WAL")
+        await migrate(write)
+        read = await open_connection(path)
+    except BaseException as exc:
+        await write.close()  # an open aiosqlite connection would keep the process alive after the error
+        if isinstance(exc, sqlite3.Error):
+            raise StorageUnavailable(f"{path}: {exc}") from exc
+        raise
     return SqliteStore(path, read, write)

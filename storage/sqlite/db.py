@@ -8,6 +8,7 @@ concurrent processes wait instead of failing.
 from __future__ import annotations
 
 import re
+import sqlite3
 from importlib import resources
 
 import aiosqlite
@@ -24,10 +25,14 @@ def fits(*numbers: int) -> bool:
 
 async def open_connection(path: str) -> aiosqlite.Connection:
     conn = await aiosqlite.connect(path, isolation_level=None)
-    conn.row_factory = aiosqlite.Row
-    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    await conn.execute("PRAGMA foreign_keys = ON")
-    await conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        await conn.close()  # its thread would keep the process alive
+        raise
     return conn
 
 
@@ -41,13 +46,49 @@ def migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    rows = await conn.execute_fetchall("PRAGMA user_version")
+    return rows[0][0]
+
+
 async def migrate(conn: aiosqlite.Connection) -> int:
-    """Apply every migration newer than ``PRAGMA user_version``; each one atomically. Returns the version."""
-    async with conn.execute("PRAGMA user_version") as cur:
-        current = (await cur.fetchone())[0]
+    """Apply every migration newer than ``PRAGMA user_version``, one process at a time. Returns the version.
+
+    Each migration runs in its own write transaction that re-reads the version first: processes starting
+    together on a new archive queue up on SQLite's write lock (``busy_timeout``), and whoever comes second
+    finds the work done instead of failing half-way.
+    """
+    current = await schema_version(conn)
     for version, sql in migrations():
         if version <= current:
             continue
-        await conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
-        current = version
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = await schema_version(conn)
+            if version > current:
+                for statement in statements(sql):
+                    await conn.execute(statement)
+                await conn.execute(f"PRAGMA user_version = {version}")
+                current = version
+        except BaseException:
+            await conn.rollback()
+            raise
+        await conn.commit()
     return current
+
+
+def statements(script: str) -> list[str]:
+    """The statements of an SQL script, triggers whole (``executescript`` would commit half-way instead)."""
+    found: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if _without_comments(pending).strip(" \n\t;"):
+                found.append(pending.strip())
+            pending = ""
+    return found
+
+
+def _without_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
