@@ -19,7 +19,7 @@ FIRST_CHAT = 5_000_000_000  # far from real-looking user ids
 DELIVERY_LIMIT = 1000.0  # messages/s, as the issue asks
 DELIVERY_SECONDS = 30.0  # sustained rate over at most this long
 
-NEW_ARTICLE = """date 2030-01-15
+NEW_ARTICLE = """date 2026-01-15
 В Верхнеозёрске испытали дирижабль для наблюдения за лесными пожарами
 Лесная охрана Верхнеозёрска провела первые испытания беспилотного дирижабля для наблюдения за лесными пожарами.
 Аппарат продержался в воздухе девять часов и передал на землю снимки трёх районов заповедника.

@@ -12,12 +12,14 @@ from aiogram.enums import ParseMode
 from bot.config import Settings
 from bot.handlers import create_routers
 from bot.middlewares.buttons import ButtonChecker, signer_for
+from bot.middlewares.text import TextCleaner
 from bot.runtime.inline_filters import inline_sync_filters
 from bot.services import Services
 
 
 def build_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     dp = Dispatcher(settings=settings, services=services, disable_fsm=True)  # no handler keeps FSM state
+    dp.message.outer_middleware(TextCleaner())
     dp.callback_query.outer_middleware(ButtonChecker())
     for router in create_routers():
         dp.include_router(router)

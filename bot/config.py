@@ -20,6 +20,7 @@ EXPECTED = {
     "seeds_dir": "папка со статьями",
     "telegram_api_base": "адрес Bot API, например https://api.telegram.org",
     "notify_rate": "число сообщений в секунду больше нуля, например 25",
+    "notify_retry_hours": "число часов больше нуля, например 24",
     "log_level": "один из уровней " + ", ".join(LOG_LEVELS),
 }
 
@@ -37,6 +38,7 @@ class Settings(BaseSettings):
     seeds_dir: str = "seeds"
     telegram_api_base: str = DEFAULT_API_BASE
     notify_rate: float = Field(default=25.0, gt=0)
+    notify_retry_hours: float = Field(default=24.0, gt=0)
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")

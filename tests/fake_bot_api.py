@@ -23,9 +23,14 @@ class Received:
 
 
 class FakeBotApi:
-    def __init__(self, send_delay: float = 0.05, updates_wait: float = 0.3, failing: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, send_delay: float = 0.05, updates_wait: float = 0.3, failing: frozenset[str] = frozenset(),
+        html_failing: frozenset[str] = frozenset(), unauthorized: bool = False,
+    ) -> None:
         self.send_delay = send_delay
         self.failing = failing  # methods answered with an API error (e.g. setMyCommands)
+        self.html_failing = html_failing  # methods answered by a proxy's HTML 502 page that echoes the request path
+        self.unauthorized = unauthorized  # every method answered 401, as for a revoked token
         self.updates_wait = updates_wait
         self.messages: list[Received] = []
         self.calls: list[str] = []
@@ -38,12 +43,12 @@ class FakeBotApi:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    async def start(self) -> FakeBotApi:
+    async def start(self, port: int = 0) -> FakeBotApi:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         return self
@@ -70,6 +75,11 @@ class FakeBotApi:
             self.calls.append(method)
             self._changed.notify_all()
         data = dict(await request.post()) if request.can_read_body else {}
+        if self.unauthorized:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        if method in self.html_failing:
+            page = f"<html><body><h1>502 Bad Gateway</h1><p>upstream failed for {request.path}</p></body></html>"
+            return web.Response(status=502, text=page, content_type="text/html")
         if method in self.failing:
             return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: scripted"}, status=400)
         if method == "getMe":

@@ -55,7 +55,7 @@ def test_ingest_a_folder_and_a_missing_file(tmp_path: Path) -> None:
     (folder / "notes.md").write_text("не статья")
     result = run_bot(tmp_path, "ingest", str(folder), str(tmp_path / "nope.txt"))
     assert result.returncode == 1
-    assert "nope.txt:0: файл не найден" in result.stdout
+    assert "nope.txt: файл не найден" in result.stdout
     assert "ingested: 2" in result.stdout
 
 

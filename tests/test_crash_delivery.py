@@ -24,6 +24,7 @@ TOTAL = CHATS * ARTICLES
 KILL_AFTER = 12
 MAX_DUPLICATES = 12  # in flight at the crash: concurrency (8) + marks not yet flushed (~0.1 s of sending)
 _NUMBER_RE = re.compile(r"номер (\d+)")
+TOKEN = "123456:ABC-test-token-for-the-fake-api"
 
 
 async def prepare(path: str) -> None:
@@ -44,7 +45,7 @@ async def prepare(path: str) -> None:
 async def start_bot(api: FakeBotApi, tmp_path: Path, db_path: str, log_name: str) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
-        "BOT_TOKEN": "123456:ABC-test-token-for-the-fake-api",
+        "BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE": api.base_url,
         "DATABASE_PATH": db_path,
         "SEEDS_DIR": str(tmp_path / "no-seeds"),

@@ -14,19 +14,19 @@ from bot.views.callbacks import DeleteArticle, UploadFile
 from tests.conftest import ADMIN_ID, add_articles, make_article
 
 BRIDGE = make_article(
-    "2031-03-14",
+    "2026-03-14",
     "В Заозёрске открыли разводной мост через реку",
     "Мэр Заозёрска Ефим Погорельцев открыл новый разводной мост.",
     "«Мост разведут впервые в мае», — сказал Погорельцев журналистам.",
 )
 PARK = make_article(
-    "2031-03-12",
+    "2026-03-12",
     "В Заозёрске высадили кедровую аллею",
     "Волонтёры высадили двести кедров вдоль набережной.",
     "Аллею назовут в честь первых жителей города.",
 )
 FERRY = make_article(
-    "2031-03-10",
+    "2026-03-10",
     "Паромная переправа возобновит работу",
     "Паром между островами снова пойдёт по расписанию.",
 )
@@ -57,7 +57,7 @@ async def test_upload_text_confirms_latest_shows_it_and_repeat_is_a_duplicate(st
     [reply] = await admin(chat).send("/upload\n" + BRIDGE)
     assert "добавлено 1" in reply.text and "разводной мост" in reply.text
     new_id = article_id(reply.text)
-    assert "14.03.2031" in reply.text
+    assert "14.03.2026" in reply.text
 
     [latest] = await chat.send("/latest")
     assert latest.text.index("разводной мост") < latest.text.index("кедровую аллею")

@@ -177,17 +177,75 @@ async def test_timeouts_and_5xx_back_off_then_arrive_once(store) -> None:
     assert h.clock() - start >= 2.0  # waited for the backoff
 
 
-async def test_gives_up_after_bounded_attempts_with_a_reason(store) -> None:
+class Outage(LocalSession):
+    """A Bot API that answers 502 (or drops the connection) until ``until`` on the harness clock."""
+
+    def __init__(self, clock: FakeClock, until: float, error: Exception) -> None:
+        super().__init__()
+        self.clock, self.until, self.error = clock, until, error
+        self.attempts = 0
+
+    async def make_request(self, bot, method, timeout=None):  # type: ignore[override]
+        if isinstance(method, SendMessage):
+            self.attempts += 1
+            if self.clock() < self.until:
+                raise self.error
+        return await super().make_request(bot, method, timeout)
+
+
+def outage_harness(store, seconds: float, error: Exception, **kwargs) -> tuple[Harness, Outage]:
+    h = Harness(store, rate=1000, **kwargs)
+    session = Outage(h.clock, h.clock() + seconds, error)
+    h.bot = new_bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session)
+    h.session = session
+    h.notifier = Notifier(h.bot, store, notification_message, rate=1000, clock=h.clock, sleep=h.clock.sleep, **kwargs)
+    return h, session
+
+
+@pytest.mark.parametrize("error", [TelegramServerError(METHOD, "Bad Gateway"),
+                                   TelegramNetworkError(METHOD, "Cannot connect to host")])
+async def test_an_outage_of_a_minute_loses_nothing(store, error) -> None:
+    await subscribe(store, range(1, 41))
+    await ingest(store, 1)
+    h, api = outage_harness(store, 60.0, error)
+    report = await h.notifier.deliver_due(max_seconds=3 * 3600)
+    assert report.sent == 40 and report.failed == 0
+    assert (await store.reader.outbox.counts())["sent"] == 40
+    assert api.attempts < 40 * 12  # backed off, not hammering the API
+
+
+async def test_transient_failures_give_up_only_after_the_horizon(store) -> None:
     await subscribe(store, [1])
     [article] = await ingest(store, 1)
-    h = Harness(store, rate=1000, max_attempts=3)
-    for _ in range(3):
-        h.session.fail_next(TelegramServerError(METHOD, "Bad Gateway"), "sendMessage")
-    report = await h.notifier.deliver_due()
-    assert report.failed == 1 and report.backoff == 2 and report.sent == 0
+    h, api = outage_harness(store, 10 * 24 * 3600.0, TelegramServerError(METHOD, "Bad Gateway"), retry_horizon=6 * 3600)
+    start = h.clock()
+    report = await h.notifier.deliver_due(max_seconds=24 * 3600)
+    assert report.failed == 1 and report.sent == 0
+    assert 6 * 3600 <= h.clock() - start <= 6 * 3600 + 601  # capped backoff: at most 10 min late
+    assert 36 <= api.attempts <= 50  # 2, 4 … 512 s, then every 10 min for six hours
     status, reason = await store.reader.outbox.status(1, article)
     assert status == "failed" and "Bad Gateway" in reason
     assert (await store.reader.stats.counts())["notifications_failed"] == 1
+
+
+async def test_a_restarted_worker_retries_backed_off_rows_at_once(store) -> None:
+    await subscribe(store, [1])
+    await ingest(store, 1)
+    h, _ = outage_harness(store, 30.0, TelegramNetworkError(METHOD, "Cannot connect to host"))
+    await h.notifier.step()  # fails; the row waits for its backoff
+    assert await store.reader.outbox.next_due_at() > h.clock()
+    worker = Notifier(new_bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", LocalSession()), store,
+                      notification_message, rate=1000, poll_interval=60)
+    task = worker.start()
+    try:
+        for _ in range(200):
+            if (await store.reader.outbox.counts())["sent"] == 1:
+                break
+            await asyncio.sleep(0.01)
+        assert (await store.reader.outbox.counts())["sent"] == 1
+    finally:
+        await worker.stop()
+    assert task.done()
 
 
 async def test_other_bad_request_fails_without_retry(store) -> None:

@@ -16,7 +16,7 @@ FILLER = (
 
 
 async def titles(services: Services, query: str, limit: int = 10) -> list[str]:
-    hits, _ = await services.search.rank(query_terms(query), limit)
+    hits = (await services.search.rank(query_terms(query), limit)).hits
     return [h.article.title for h in hits]
 
 
@@ -96,7 +96,7 @@ async def test_hyphenated_compound_counts_as_a_mention(services: Services) -> No
     await add_articles(
         services, make_article("2025-06-03", "Спортсмена отстранили", "Его допинг-проба оказалась положительной.")
     )
-    hits, _ = await services.search.rank(["допинг"], 10)
+    hits = (await services.search.rank(["допинг"], 10)).hits
     assert [h.article.title for h in hits] == ["Спортсмена отстранили"]
     assert hits[0].score > 0 and hits[0].snippet_start >= 0
 
@@ -104,17 +104,18 @@ async def test_hyphenated_compound_counts_as_a_mention(services: Services) -> No
 async def test_total_and_paging(services: Services) -> None:
     text = "".join(make_article("2025-07-01", f"Паром номер {i}", "Паром вышел в рейс.") for i in range(7))
     await add_articles(services, text)
-    first, total = await services.search.rank(["паром"], 5)
-    second, _ = await services.search.rank(["паром"], 5, 5)
-    assert total == 7 and len(first) == 5 and len(second) == 2
+    ranking = await services.search.rank(["паром"], 5)
+    first, total = ranking.hits, ranking.total
+    second = (await services.search.rank(["паром"], 5, 5)).hits
+    assert total == ranking.reachable == 7 and len(first) == 5 and len(second) == 2
     assert not {h.article.id for h in first} & {h.article.id for h in second}
 
 
 @pytest.mark.parametrize("query", ['NEAR(', '"', "*", "AND", "OR NOT", "title:мост", "мост*", '"мост" AND', "^", ""])
 async def test_fts_syntax_in_queries_is_harmless(services: Services, query: str) -> None:
     await add_articles(services, make_article("2025-08-01", "Мост открыт", "Мост открыли для машин."))
-    hits, _ = await services.search.rank(query_terms(query), 10)
-    raw, _ = await services.search.rank([query, "мост"], 10)  # raw strings straight into the repository
+    hits = (await services.search.rank(query_terms(query), 10)).hits
+    raw = (await services.search.rank([query, "мост"], 10)).hits  # raw strings straight into the repository
     assert all(h.article.title == "Мост открыт" for h in hits + raw)
 
 
@@ -155,3 +156,22 @@ async def test_latest_pages_from_either_end_match_the_date_order(store, services
             assert [a.id for a in await services.articles.latest(size, offset)] == expected
     assert await services.articles.delete(3)
     assert await services.articles.count() == len(await in_date_order()) == len(dates) - 1
+
+
+async def test_every_page_the_count_promises_is_full(services: Services, monkeypatch) -> None:
+    from bot.services import search as search_module
+
+    monkeypatch.setattr(search_module, "CANDIDATES", 4)  # a small archive standing in for a large one
+    monkeypatch.setattr(search_module, "MAX_REACHABLE", 23)
+    await add_articles(services, "".join(
+        make_article("2025-07-01", f"Паром номер {i}", f"Паром {i} вышел в рейс.", *FILLER) for i in range(30)
+    ))
+    first = await services.search.rank(["паром"], 5)
+    assert first.total == 30 and first.reachable == 23
+    seen = []
+    for offset in range(0, first.reachable, 5):
+        page = await services.search.rank(["паром"], 5, offset)
+        assert len(page.hits) == min(5, first.reachable - offset), offset
+        seen += [h.article.id for h in page.hits]
+    assert len(seen) == len(set(seen)) == 23
+    assert (await services.search.rank(["паром"], 5, 25)).hits == []

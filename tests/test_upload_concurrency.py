@@ -23,7 +23,7 @@ SECOND_ADMIN = 778
 def batch(tag: str, n: int) -> str:
     return "".join(
         make_article(
-            f"2032-0{1 + i % 9}-1{i % 10}",
+            f"2025-0{1 + i % 9}-1{i % 10}",
             f"Сводка {tag} номер {i}",
             f"Диспетчер {tag} сообщил о рейсе {i} на линии Брусничное — Озёрки.",
             f"Пассажиров рейса {i} встретил оркестр ({tag}).",
@@ -58,7 +58,7 @@ async def test_two_connections_upload_at_once(tmp_path: Path) -> None:
         )
         assert [r.status for r in one + two] == [ADDED] * 50
         # the very same article from both at once: exactly one is stored, the other is recognised
-        same = make_article("2032-05-05", "Одна новость на двоих", "Оба редактора прислали её одновременно.")
+        same = make_article("2026-05-05", "Одна новость на двоих", "Оба редактора прислали её одновременно.")
         a, b = await asyncio.gather(one_ingest.ingest_text(same, Meta()), two_ingest.ingest_text(same, Meta()))
         assert sorted([a[0].status, b[0].status]) == sorted([ADDED, DUPLICATE])
         assert a[0].article_id == b[0].article_id

@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import logging
 import sys
+
+from bot.cli import logs
 
 COMMANDS = ("run", "console", "ingest", "stats", "search", "quotes", "summary", "reindex")
 
@@ -49,9 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    token = settings.bot_token.get_secret_value() if settings.bot_token else None
+    logs.configure(settings.log_level, token)
     command = args.command or ("run" if settings.has_token else "console")
     module = importlib.import_module(f"bot.cli.{command}")
     try:

@@ -15,11 +15,16 @@ from bot.services.sources import iter_paths, read_file
 from storage import open_store
 
 
+def where(path_name: str, line: int) -> str:
+    """``FILE:LINE`` for a problem in one article, ``FILE`` for one about the whole file."""
+    return f"{path_name}:{line}" if line else path_name
+
+
 def _report(path_name: str, result: IngestResult) -> None:
     if result.status == FAILED:
-        print(f"{path_name}:{result.line}: {result.reason}")
+        print(f"{where(path_name, result.line)}: {result.reason}")
     elif result.status == DUPLICATE:
-        print(f"{path_name}:{result.line}: уже есть (статья №{result.article_id})")
+        print(f"{where(path_name, result.line)}: уже есть (статья №{result.article_id})")
 
 
 def _estimate_articles(path: Path) -> int:
@@ -44,7 +49,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
     files = list(iter_paths(args.paths))
     for path in files:
         if not path.is_file():
-            print(f"{path}:0: файл не найден")
+            print(f"{path}: файл не найден")
             summary.results.append(IngestResult(FAILED, reason="файл не найден"))
     files = [p for p in files if p.is_file()]
     expected = sum(_estimate_articles(p) for p in files)
@@ -57,7 +62,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
             items = []
             for item, meta in read_file(path):
                 if isinstance(item, ArticleFormatError):
-                    print(f"{path}:{item.line}: {item.reason}")
+                    print(f"{where(str(path), item.line)}: {item.reason}")
                     summary.results.append(IngestResult(FAILED, line=item.line, reason=item.reason))
                     progress.advance()
                 else:

@@ -13,7 +13,11 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
         print("BOT_TOKEN не задан: укажите токен в окружении или .env (офлайн-режим: python -m bot console)",
               file=sys.stderr)
         return 2
-    from bot.runtime.polling import run_polling
+    from bot.runtime.polling import TokenRejected, run_polling
 
-    await run_polling(settings)
+    try:
+        await run_polling(settings)
+    except TokenRejected as exc:
+        print(f"Telegram не принял BOT_TOKEN ({exc}): проверьте токен у @BotFather", file=sys.stderr)
+        return 2
     return 0

@@ -27,7 +27,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
         if not result.terms:
             print('Пустой запрос: python -m bot search "слова"', file=sys.stderr)
             return 2
-        print(f"«{query}»: найдено {result.total}, леммы: {' '.join(result.terms)}")
+        print(f"«{query}»: найдено {result.ranking.total}, леммы: {' '.join(result.terms)}")
         for n, hit in enumerate(result.hits, start=1):
             print(f"{n:2}. [{hit.score:6.2f}] №{hit.article.id} {hit.article.date.isoformat()} {hit.article.title}")
     finally:

@@ -25,6 +25,15 @@ PROGRESS_EVERY_S = 3.0  # Telegram rate-limits edits; one progress edit per few 
 AUDIT_SHOWN = 20
 
 
+async def in_private(message: Message, audit: AuditNote) -> bool:
+    """Archive figures and the audit are shown only in a private chat, never to a whole group."""
+    if message.chat.type == "private":
+        return True
+    audit.result = "refused in a group"
+    await message.answer(views.PRIVATE_ONLY)
+    return False
+
+
 def create_router() -> Router:
     router = admin_only(Router(name="admin"))
     reindex_lock = asyncio.Lock()
@@ -63,7 +72,9 @@ def create_router() -> Router:
             await edit_or_answer(callback.message, text)
 
     @router.message(Command("stats"))
-    async def stats(message: Message, services: Services) -> None:
+    async def stats(message: Message, services: Services, audit: AuditNote) -> None:
+        if not await in_private(message, audit):
+            return
         counts, size = await services.articles.stats()
         await message.answer(views.stats_view(counts, size))
 
@@ -77,7 +88,9 @@ def create_router() -> Router:
             await run_reindex(message, bot, services, audit)
 
     @router.message(Command("audit"))
-    async def audit_log(message: Message, services: Services) -> None:
+    async def audit_log(message: Message, services: Services, audit: AuditNote) -> None:
+        if not await in_private(message, audit):
+            return
         await answer_long(message, views.audit_view(await services.audit.recent(AUDIT_SHOWN)))
 
     return router

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram.filters import CommandObject
 from aiogram.types import Message
 
@@ -11,23 +13,22 @@ def words(command: CommandObject) -> str:
     return " ".join((command.args or "").split())
 
 
+def number(arg: str, max_digits: int) -> int | None:
+    """A number written in ASCII digits («²», «①» or «٣» are not numbers here, whatever ``str.isdigit`` says)."""
+    return int(arg) if re.fullmatch(f"[0-9]{{1,{max_digits}}}", arg) else None
+
+
 def parse_count(arg: str | None, default: int, maximum: int) -> int | None:
     """A small positive number from a command argument; None when it is not one."""
-    if not arg:
+    if not arg or not arg.strip():
         return default
-    arg = arg.strip()
-    if not arg.isdigit() or len(arg) > 6:
-        return None
-    value = int(arg)
-    return value if 1 <= value <= maximum else None
+    value = number(arg.strip(), 6)
+    return value if value is not None and 1 <= value <= maximum else None
 
 
 def parse_article_id(arg: str | None) -> int | None:
-    arg = (arg or "").strip().lstrip("#")
-    if not arg.isdigit() or len(arg) > 12:
-        return None
-    value = int(arg)
-    return value if value > 0 else None
+    value = number((arg or "").strip().lstrip("#№"), 12)
+    return value if value is not None and value > 0 else None
 
 
 async def required_words(message: Message, command: CommandObject, limit: int, usage: str, too_long: str) -> str | None:

@@ -1,4 +1,4 @@
-"""/article and the article buttons under every list."""
+"""/article, the article buttons under every list, and the pages of a long article."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.handlers.arguments import parse_article_id
 from bot.services import Services
 from bot.views import article as views
-from bot.views.callbacks import OpenArticle
+from bot.views.callbacks import ArticlePage, OpenArticle
 
 
 async def send_article(message: Message, services: Services, article_id: int) -> None:
@@ -17,8 +17,8 @@ async def send_article(message: Message, services: Services, article_id: int) ->
     if article is None:
         await message.answer(views.not_found(article_id))
         return
-    for part in views.article_view(article):
-        await message.answer(part)
+    text, markup = views.page_view(article, 1)
+    await message.answer(text, reply_markup=markup)
 
 
 def create_router() -> Router:
@@ -37,5 +37,17 @@ def create_router() -> Router:
         await callback.answer()
         if isinstance(callback.message, Message):
             await send_article(callback.message, services, callback_data.id)
+
+    @router.callback_query(ArticlePage.filter())
+    async def article_page(callback: CallbackQuery, callback_data: ArticlePage, services: Services) -> None:
+        article = await services.articles.get(callback_data.id)
+        await callback.answer()
+        if not isinstance(callback.message, Message):
+            return
+        if article is None:
+            await callback.message.answer(views.not_found(callback_data.id))
+            return
+        text, markup = views.page_view(article, callback_data.page)
+        await callback.message.edit_text(text, reply_markup=markup)
 
     return router

@@ -23,10 +23,11 @@ async def search_reply(
         return views.USAGE, None
     if not result.hits:
         return views.no_results(query), None
+    ranking = result.ranking
     if query_id is None:  # the query is stored for the pager only when there is a page to turn to
-        needs_pager = offset > 0 or offset + PAGE < result.total
+        needs_pager = offset > 0 or offset + PAGE < ranking.reachable
         query_id = await services.callback_args.remember(query, chat_id) if needs_pager else 0
-    return views.search_view(query, result.terms, result.hits, offset, result.total, PAGE, query_id)
+    return views.search_view(query, result.terms, ranking, offset, PAGE, query_id)
 
 
 def create_router() -> Router:

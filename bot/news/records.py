@@ -65,6 +65,7 @@ class Notification:
     attempts: int
     title: str
     lead: str
+    first_failed_at: float | None = None  # the first transient failure, when there was one
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,9 @@
 
 Guarantees: a row is marked sent only after Telegram accepted the message; a crash leaves unconfirmed rows
 pending, so they are sent after a restart (at least once; duplicates only for messages in flight).
+Transient failures (network, 5xx, timeouts) are retried with a capped exponential backoff for ``retry_horizon``
+seconds from the first failure; only permanent ones (the chat is gone, a bad request) fail at once. A restart
+retries every pending row at once.
 """
 
 from __future__ import annotations
@@ -83,9 +86,9 @@ class Notifier:
         sleep: Callable[[float], Awaitable[None]] | None = None,
         batch_size: int = 200,
         concurrency: int = 8,
-        max_attempts: int = 5,
+        retry_horizon: float = 24 * 3600.0,
         backoff_base: float = 2.0,
-        backoff_max: float = 300.0,
+        backoff_max: float = 600.0,
         poll_interval: float = 5.0,
         flush_every: int = 20,
         flush_interval: float = 0.1,
@@ -95,7 +98,7 @@ class Notifier:
         self.clock = clock
         self.sleep = sleep or self._sleep
         self.batch_size, self.concurrency = batch_size, concurrency
-        self.max_attempts, self.backoff_base, self.backoff_max = max_attempts, backoff_base, backoff_max
+        self.retry_horizon, self.backoff_base, self.backoff_max = retry_horizon, backoff_base, backoff_max
         self.poll_interval, self.flush_every, self.flush_interval = poll_interval, flush_every, flush_interval
         self._flushed_at = 0.0
         self.paused_until = 0.0
@@ -133,7 +136,9 @@ class Notifier:
         self._task = None
 
     async def run(self) -> None:
-        log.info("notifier started (%.0f msg/s)", self.limits.rate)
+        async with self.store.transaction() as tx:
+            resumed = await tx.outbox.resume()
+        log.info("notifier started (%.0f msg/s, %d pending rows due now)", self.limits.rate, resumed)
         while not self._stop.is_set():
             try:
                 self._wake.clear()  # before reading the outbox: an enqueue from now on wakes the next idle
@@ -301,13 +306,18 @@ class Notifier:
                     await tx.subscriptions.move_chat(o.row.chat_id, o.new_chat_id)
                     await tx.outbox.move_chat(o.row.chat_id, o.new_chat_id)
                     r.migrated += 1
-                elif o.kind == "failed" or (o.kind == "backoff" and o.row.attempts + 1 >= self.max_attempts):
+                elif o.kind == "failed":
                     await tx.outbox.mark_failed(o.row.id, o.reason)
                     r.failed += 1
                 elif o.kind == "backoff":
-                    delay = min(self.backoff_base * 2**o.row.attempts, self.backoff_max)
-                    await tx.outbox.retry_later(o.row.id, now + delay, o.reason)
-                    r.backoff += 1
+                    first = o.row.first_failed_at if o.row.first_failed_at is not None else now
+                    if now - first >= self.retry_horizon:
+                        await tx.outbox.mark_failed(o.row.id, f"{o.reason} (retried for {now - first:.0f} s)")
+                        r.failed += 1
+                    else:
+                        delay = min(self.backoff_base * 2 ** min(o.row.attempts, 30), self.backoff_max)
+                        await tx.outbox.retry_later(o.row.id, now + delay, o.reason, first)
+                        r.backoff += 1
         for o in outcomes:
             if o.kind in ("gone", "failed", "migrated"):
                 log.warning("notification %d to chat %d: %s %s", o.row.id, o.row.chat_id, o.kind, o.reason)

@@ -17,8 +17,9 @@ from bot.news.query import expand, query_terms
 from bot.news.records import LemmaQuery, SearchDoc, SearchHit
 from storage import Store
 
-CANDIDATES = 60  # per tier; the re-scoring reads the sentences of these articles only
-MAX_TOTAL = 1000  # «найдено N» counts at most this many per tier
+CANDIDATES = 60  # per tier for the first pages; the re-scoring reads the sentences of these articles only
+MAX_REACHABLE = 300  # results a reader can page to (deeper pages rank more candidates, up to this many)
+MAX_TOTAL = 1000  # «найдено N» counts at most this many
 RANK_ALL_UP_TO = 1000  # bm25 ranks at most this many (newest) matches; above, title/lead matches only
 AVG_SENTENCES = 20.0
 
@@ -39,10 +40,24 @@ WEIGHTS = Weights()
 
 
 @dataclass(frozen=True, slots=True)
+class Ranking:
+    hits: list[SearchHit]
+    total: int  # matching articles, counted up to MAX_TOTAL (more: MAX_TOTAL + 1)
+    reachable: int  # how many of them the pages can show; every page up to here is full
+
+    @property
+    def more_than_counted(self) -> bool:
+        return self.total > MAX_TOTAL
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     terms: tuple[str, ...]
-    hits: list[SearchHit]
-    total: int
+    ranking: Ranking
+
+    @property
+    def hits(self) -> list[SearchHit]:
+        return self.ranking.hits
 
 
 Group = tuple[tuple[str, float], ...]  # a query word's lemmas with their weights, best first
@@ -55,14 +70,14 @@ class SearchService:
 
     async def search(self, query: str, limit: int, offset: int = 0) -> SearchResult:
         terms = query_terms(query)
-        hits, total = await self.rank(terms, limit, offset)
-        return SearchResult(tuple(terms), hits, total)
+        return SearchResult(tuple(terms), await self.rank(terms, limit, offset))
 
-    async def rank(self, terms: list[str], limit: int, offset: int = 0) -> tuple[list[SearchHit], int]:
-        """Best first. Articles holding every term rank above those holding only some; returns (hits, total)."""
+    async def rank(self, terms: list[str], limit: int, offset: int = 0) -> Ranking:
+        """Best first. Articles holding every term rank above those holding only some."""
         terms = [t for t in terms if t.strip()]
-        if not terms:
-            return [], 0
+        if not terms or offset >= MAX_REACHABLE:
+            return Ranking([], 0, 0)
+        need = min(offset + limit, MAX_REACHABLE)
         index = self.store.reader.index
         w = self.weights
         groups = [expand(t) for t in terms]
@@ -76,18 +91,18 @@ class SearchService:
         ranked: list[tuple[float, int, SearchDoc]] = []
         seen: set[int] = set()
         total = 0
-        for tier in tiers:
-            if len(ranked) >= offset + limit:  # the page is already filled by a better tier: only count
-                total = await index.count(tier)  # the partial tier's matches include the full tier's
+        for tier in tiers:  # the broader tier's matches include the narrower one's
+            total = await index.count(tier, max(RANK_ALL_UP_TO, MAX_TOTAL) + 1)
+            if len(ranked) >= need:  # the page is already filled by a better tier: only count
                 continue
-            matches = await index.count(tier, RANK_ALL_UP_TO + 1)
-            total = min(matches, MAX_TOTAL)
-            ids = [i for i in await self._candidates(tier, matches > RANK_ALL_UP_TO) if i not in seen]
+            window = max(CANDIDATES, need - len(ranked))
+            ids = [i for i in await self._candidates(tier, total > RANK_ALL_UP_TO, window) if i not in seen]
             seen.update(ids)
             docs = await index.search_docs(ids, sorted(every))
             scored = sorted(((_score(docs[i], by_weight, idf, w), i) for i in ids if i in docs), reverse=True)
             ranked += [(score, i, docs[i]) for score, i in scored]
         total = max(total, len(ranked))
+        reachable = min(total, MAX_REACHABLE)  # deeper pages rank more candidates, so every page is full
         page = ranked[offset : offset + limit]
         articles = await self.store.reader.articles.get_many([i for _, i, _ in page])
         hits = []
@@ -95,20 +110,20 @@ class SearchService:
             if article_id in articles:
                 start, end = _best_sentence(doc, by_weight)
                 hits.append(SearchHit(articles[article_id], score, start, end, every))
-        return hits, total
+        return Ranking(hits, total, reachable)
 
-    async def _candidates(self, query: LemmaQuery, broad: bool) -> list[int]:
-        """At most CANDIDATES ids, best bm25 first. bm25 costs time per matching row, so for a very common word
+    async def _candidates(self, query: LemmaQuery, broad: bool, limit: int) -> list[int]:
+        """At most ``limit`` ids, best bm25 first. bm25 costs time per matching row, so for a very common word
         (``broad``: more than RANK_ALL_UP_TO matches) only the articles with it in the title or lead are ranked,
         at most the newest RANK_ALL_UP_TO of them (then the newest others fill up): the cost per query is
         bounded whatever the archive size."""
         index = self.store.reader.index
         w = self.weights
         ranked_query = LemmaQuery(query.groups, query.require_all, ("title", "lead")) if broad else query
-        ids = await index.ranked(ranked_query, (w.fts_title, w.fts_lead, w.fts_body), RANK_ALL_UP_TO, CANDIDATES)
-        if broad and len(ids) < CANDIDATES:
+        ids = await index.ranked(ranked_query, (w.fts_title, w.fts_lead, w.fts_body), RANK_ALL_UP_TO, limit)
+        if broad and len(ids) < limit:
             known = set(ids)
-            ids += [i for i in await index.newest(query, CANDIDATES * 2) if i not in known][: CANDIDATES - len(ids)]
+            ids += [i for i in await index.newest(query, limit * 2) if i not in known][: limit - len(ids)]
         return ids
 
     async def _idf(self, groups: list[dict[str, float]]) -> list[float]:

@@ -26,27 +26,46 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Path]:
 
 
 def read_file(path: Path) -> Iterator[tuple[Article | ArticleFormatError, Meta]]:
-    """Articles of one file, each with its meta; a problem comes back as an error naming its line."""
-    source = path.name
-    if path.suffix.lower() == ".jsonl":
-        with path.open("rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                if not raw.strip():
-                    continue
-                try:
-                    record: JsonlRecord = parse_jsonl_line(raw, number)
-                except ArticleFormatError as exc:
-                    yield exc, Meta(source=source)
-                    continue
-                yield record.article, Meta(source=record.source or source, external_id=record.external_id, url=record.url)
+    """Articles of one file, each with its meta; a problem comes back as an error naming its line (0 for the
+    whole file, e.g. one that cannot be read)."""
+    try:
+        if path.suffix.lower() == ".jsonl":
+            yield from _read_jsonl(path)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ArticleFormatError(0, unreadable(exc)), Meta(source=path.name)
         return
     try:
-        parsed = parse_each(path.read_bytes())
+        parsed = parse_each(data)
     except ArticleFormatError as exc:
-        yield exc, Meta(source=source)
+        yield exc, Meta(source=path.name)
         return
     for item in parsed:
-        yield item, Meta(source=source)
+        yield item, Meta(source=path.name)
+
+
+def _read_jsonl(path: Path) -> Iterator[tuple[Article | ArticleFormatError, Meta]]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record: JsonlRecord = parse_jsonl_line(raw, number)
+            except ArticleFormatError as exc:
+                yield exc, Meta(source=path.name)
+                continue
+            yield record.article, Meta(source=record.source or path.name, external_id=record.external_id, url=record.url)
+
+
+def unreadable(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "нет доступа"
+    if isinstance(exc, FileNotFoundError):
+        return "файл не найден"
+    if isinstance(exc, IsADirectoryError):
+        return "это папка, а не файл"
+    return "не удалось прочитать файл"
 
 
 async def seed_if_empty(ingest: IngestService, seeds_dir: str) -> Summary | None:

@@ -13,6 +13,7 @@ from bot.views.upload import confirm_keyboard
 DELETE_USAGE = "Укажите номер статьи: <code>/delete 12</code>."
 DELETE_CANCELLED = "Удаление отменено."
 REINDEX_BUSY = "Переиндексация уже идёт."
+PRIVATE_ONLY = "Эта команда работает только в личном чате с ботом."
 
 STAT_LABELS = {
     "articles": "Статей",

@@ -14,6 +14,11 @@ class OpenArticle(CallbackData, prefix="ar"):
     id: int
 
 
+class ArticlePage(CallbackData, prefix="ap"):
+    id: int
+    page: int  # from 1
+
+
 class SearchPage(CallbackData, prefix="sp"):
     query: int  # callback_args id of the query text
     offset: int

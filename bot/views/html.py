@@ -60,6 +60,23 @@ def answer_parts(html_text: str, markup: InlineKeyboardMarkup | None = None) -> 
     return [(part, markup if i == len(parts) - 1 else None) for i, part in enumerate(parts)]
 
 
+def esc_short(text: str, limit: int) -> str:
+    """``text`` shortened at a word boundary so that, escaped, it takes at most ``limit`` characters."""
+    if limit <= 1:
+        return ""
+    size = limit
+    while True:
+        escaped = esc(shorten(text, size))
+        if len(escaped) <= limit or size <= 1:
+            return escaped if len(escaped) <= limit else ""
+        size = max(1, min(size - 1, size * limit // len(escaped)))
+
+
+def share(total: int, parts: int, reserved: int = 0) -> int:
+    """Characters each of ``parts`` list entries may take so that the whole message fits ``total``."""
+    return max(0, (total - reserved) // max(parts, 1))
+
+
 def button_text(text: str) -> str:
     return shorten(text, BUTTON_TEXT_LIMIT)
 
@@ -70,55 +87,74 @@ def to_plain_text(html_text: str) -> str:
 
 
 def split_message(html_text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split HTML text into messages of at most ``limit`` characters.
+    """Split HTML text into well-formed messages of at most ``limit`` characters.
 
-    Cuts at paragraph breaks, then line breaks, then sentence ends, then spaces; never inside a tag or an
-    entity. Callers put tags only within one paragraph, so each piece stays well-formed.
+    Cuts at paragraph breaks, then line breaks, then sentence ends, then spaces, preferring places outside any
+    element; never inside a tag or an entity. When a cut must fall inside an element (a very long italic line),
+    the piece closes the open tags and the next piece opens them again.
     """
     pieces: list[str] = []
     rest = html_text.strip()
     while len(rest) > limit:
-        cut = _best_cut(rest, limit)
-        pieces.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
+        cut, opened = _best_cut(rest, limit)
+        closing = "".join(f"</{_tag_name(tag)}>" for tag in reversed(opened))
+        pieces.append(rest[:cut].rstrip() + closing)
+        rest = "".join(opened) + rest[cut:].lstrip()
     if rest:
         pieces.append(rest)
     return pieces or [""]
 
 
-def _best_cut(text: str, limit: int) -> int:
-    safe = _safe_positions(text[: limit + 1])
-    window = text[:limit]
-    for sep in ("\n\n", "\n", ". ", "! ", "? ", "; ", ", ", " "):
-        pos = window.rfind(sep)
-        while pos > limit // 4:
-            if safe[pos]:
-                return pos + len(sep)
-            pos = window.rfind(sep, 0, pos)
-    pos = limit
-    while pos > 0 and not safe[pos]:
+_SEPARATORS = ("\n\n", "\n", ". ", "! ", "? ", "; ", ", ", " ")
+_CLOSING_ROOM = 64  # characters kept free for the closing tags of a cut inside elements
+
+
+def _best_cut(text: str, limit: int) -> tuple[int, list[str]]:
+    """Where to cut ``text`` and the tags open there (their opening tags, outermost first)."""
+    states = _scan(text[: limit + 1])
+    for inside_allowed, window in ((False, limit), (True, limit - _CLOSING_ROOM)):
+        for sep in _SEPARATORS:
+            pos = text.rfind(sep, 0, window)
+            while pos > window // 4:
+                cut = pos + len(sep)
+                tags, clean = states[cut]
+                if clean and (inside_allowed or not tags):
+                    return cut, tags
+                pos = text.rfind(sep, 0, pos)
+    pos = limit - _CLOSING_ROOM
+    while pos > 0 and not states[pos][1]:
         pos -= 1
-    return pos or limit
+    return (pos, states[pos][0]) if pos > 0 else (limit, [])
 
 
-def _safe_positions(text: str) -> list[bool]:
-    """For each position: True when no tag, entity or element (<b>…</b>) is open there."""
-    safe = [True] * (len(text) + 1)
-    depth, in_tag, in_entity = 0, False, False
+def _scan(text: str) -> list[tuple[list[str], bool]]:
+    """For each position: the open tags there and whether it is outside any tag and entity."""
+    states: list[tuple[list[str], bool]] = []
+    stack: list[str] = []
+    tag_start, in_entity = -1, False
     for i, ch in enumerate(text):
-        safe[i] = depth == 0 and not in_tag and not in_entity
-        if in_tag:
+        states.append((list(stack) if stack else [], tag_start < 0 and not in_entity))
+        if tag_start >= 0:
             if ch == ">":
-                in_tag = False
+                tag = text[tag_start : i + 1]
+                if tag.startswith("</"):
+                    if stack:
+                        stack.pop()
+                else:
+                    stack.append(tag)
+                tag_start = -1
         elif ch == "<":
-            in_tag = True
-            depth += -1 if text.startswith("</", i) else 1
+            tag_start = i
         elif ch == "&":
             in_entity = True
         elif in_entity and ch == ";":
             in_entity = False
-    safe[len(text)] = depth == 0 and not in_tag and not in_entity
-    return safe
+    states.append((list(stack), tag_start < 0 and not in_entity))
+    return states
+
+
+def _tag_name(opening: str) -> str:
+    return opening[1:].split(">", 1)[0].split()[0]
 
 
 # ---- keyboards -------------------------------------------------------------------------------------------------

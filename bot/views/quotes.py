@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.news.language import shorten
 from bot.news.records import Speaker, StoredQuote
 from bot.views import html
 from bot.views.callbacks import OpenArticle, SpeakerQuotes
 from bot.views.html import esc
 
+QUOTE_CHARS = 700
+TITLE_CHARS = 120
+ROLE_CHARS = 120
+NAME_CHARS = 100
 KIND_RU = {"direct": "прямая речь", "indirect": "косвенная речь"}
 USAGE = (
     "Напишите, чьи цитаты показать: <code>/quotes Громова</code> или <code>/quotes Марина Громова</code>. "
@@ -21,23 +24,27 @@ SPEAKER_GONE = "Цитат этого человека в архиве боль�
 
 
 def speaker_title(speaker: Speaker) -> str:
-    role = f", {esc(speaker.role)}" if speaker.role else ""
-    return f"<b>{esc(speaker.name)}</b>{role}"
+    role = f", {html.esc_short(speaker.role, ROLE_CHARS)}" if speaker.role else ""
+    return f"<b>{html.esc_short(speaker.name, NAME_CHARS)}</b>{role}"
+
+
+def entry(n: int, quote: StoredQuote, speaker: Speaker, room: int) -> str:
+    """One quote in at most ``room`` characters: the words, a different role, date, kind and the article."""
+    role = f" ({html.esc_short(quote.role, ROLE_CHARS)})" if quote.role and quote.role != speaker.role else ""
+    meta = f"<i>{html.date_ru(quote.article_date)} · {KIND_RU.get(quote.kind, quote.kind)}</i> · "
+    title = html.esc_short(quote.article_title, min(TITLE_CHARS, max(20, room // 5)))
+    frame = len(f"\n{n}. «»{role}\n{meta}{title}")
+    said = html.esc_short(quote.text, min(QUOTE_CHARS, room - frame))
+    said = f"«{said}»" if quote.kind == "direct" else f"— {said}"
+    return f"\n{n}. {said}{role}\n{meta}{title}"
 
 
 def quotes_view(
     speaker: Speaker, quotes: list[StoredQuote], offset: int, page_size: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    lines = [f"{speaker_title(speaker)} — цитат: {speaker.quote_count}"]
-    for n, quote in enumerate(quotes, start=offset + 1):
-        role = f" ({esc(quote.role)})" if quote.role and quote.role != speaker.role else ""
-        said = esc(shorten(quote.text, 700))
-        said = f"«{said}»" if quote.kind == "direct" else f"— {said}"
-        lines.append(
-            f"\n{n}. {said}{role}\n"
-            f"<i>{html.date_ru(quote.article_date)} · {KIND_RU.get(quote.kind, quote.kind)}</i> · "
-            f"{esc(shorten(quote.article_title, 120))}"
-        )
+    head = f"{speaker_title(speaker)} — цитат: {speaker.quote_count}"
+    room = html.share(html.MESSAGE_LIMIT, len(quotes), len(head) + 1) - 1
+    lines = [head] + [entry(n, quote, speaker, room) for n, quote in enumerate(quotes, start=offset + 1)]
     rows, seen = [], set()
     for n, quote in enumerate(quotes, start=offset + 1):
         if quote.article_id not in seen:
@@ -71,7 +78,7 @@ def speakers_view(top: list[Speaker]) -> tuple[str, InlineKeyboardMarkup | None]
         return NO_QUOTES, None
     lines = ["<b>Кого цитируют чаще всего</b>"]
     for n, speaker in enumerate(top, start=1):
-        role = f", {esc(shorten(speaker.role, 80))}" if speaker.role else ""
-        lines.append(f"{n}. {esc(speaker.name)}{role} — {speaker.quote_count}")
+        role = f", {html.esc_short(speaker.role, 80)}" if speaker.role else ""
+        lines.append(f"{n}. {html.esc_short(speaker.name, NAME_CHARS)}{role} — {speaker.quote_count}")
     rows = [[html.button(f"{s.name} ({s.quote_count})", SpeakerQuotes(speaker=s.id, offset=0))] for s in top]
     return "\n".join(lines), html.keyboard(rows)

@@ -6,11 +6,13 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.news.language import WORD_RE, lemma, shorten
 from bot.news.records import SearchHit
+from bot.services.search import MAX_TOTAL, Ranking
 from bot.views import html
 from bot.views.callbacks import OpenArticle, SearchPage
 from bot.views.html import esc
 
 SNIPPET_CHARS = 300
+TITLE_CHARS = 200
 STALE = "Запрос устарел, повторите поиск."
 USAGE = "Напишите, что искать: <code>/search энергетика</code> или <code>/search мост через Неву</code>."
 
@@ -35,22 +37,39 @@ def highlight(sentence: str, terms: list[str] | frozenset[str]) -> str:
     return "".join(out)
 
 
+def entry(n: int, hit: SearchHit, terms: frozenset[str], room: int) -> str:
+    """One result in at most ``room`` characters: number, title, date, the snippet with the words in bold."""
+    article = hit.article
+    date = html.date_ru(article.date)
+    frame = len(f"\n{n}. <b></b> <i>{date}</i>\n")
+    title = html.esc_short(article.title, min(TITLE_CHARS, max(20, (room - frame) * 2 // 5)))
+    snippet = article.body[hit.snippet_start : hit.snippet_end] if hit.snippet_start >= 0 else article.lead
+    size = min(SNIPPET_CHARS, room - frame - len(title))
+    shown = ""
+    while size > 0:
+        shown = highlight(shorten(snippet, size), hit.terms or terms)
+        if len(shown) <= room - frame - len(title):
+            break
+        size -= max(8, len(shown) - (room - frame - len(title)))
+        shown = ""
+    return f"\n{n}. <b>{title}</b> <i>{date}</i>\n{shown}"
+
+
+def found(ranking: Ranking) -> str:
+    """«найдено 12», «найдено больше 1000, показаны лучшие 300»."""
+    text = f"найдено больше {MAX_TOTAL}" if ranking.more_than_counted else f"найдено {ranking.total}"
+    if ranking.reachable < ranking.total:
+        text += f", показаны лучшие {ranking.reachable}"
+    return text
+
+
 def search_view(
-    query: str, terms: tuple[str, ...], hits: list[SearchHit], offset: int, total: int, page_size: int,
-    query_id: int,
+    query: str, terms: tuple[str, ...], ranking: Ranking, offset: int, page_size: int, query_id: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    lines = [f"<b>Поиск: {esc(query)}</b> — найдено {total}"]
-    for n, hit in enumerate(hits, start=offset + 1):
-        article = hit.article
-        if hit.snippet_start >= 0:
-            snippet = article.body[hit.snippet_start : hit.snippet_end]
-        else:
-            snippet = article.lead
-        snippet = shorten(snippet, SNIPPET_CHARS)
-        lines.append(
-            f"\n{n}. <b>{esc(article.title)}</b> <i>{html.date_ru(article.date)}</i>\n"
-            f"{highlight(snippet, hit.terms or frozenset(terms))}"
-        )
+    hits = ranking.hits
+    head = f"<b>Поиск: {html.esc_short(query, 300)}</b> — {found(ranking)}"
+    room = html.share(html.MESSAGE_LIMIT, len(hits), len(head) + 1) - 1
+    lines = [head] + [entry(n, hit, frozenset(terms), room) for n, hit in enumerate(hits, start=offset + 1)]
     rows = [[html.button(f"{n}. {h.article.title}", OpenArticle(id=h.article.id))] for n, h in enumerate(hits, offset + 1)]
-    rows.append(html.pager_row(offset, page_size, total, lambda o: SearchPage(query=query_id, offset=o)))
+    rows.append(html.pager_row(offset, page_size, ranking.reachable, lambda o: SearchPage(query=query_id, offset=o)))
     return "\n".join(lines), html.keyboard(rows)

@@ -54,8 +54,9 @@ def removed_alert(sub: Subscription) -> str:
 def list_view(subs: list[Subscription]) -> tuple[str, InlineKeyboardMarkup | None]:
     if not subs:
         return EMPTY_LIST, None
-    lines = [f"<b>Подписки</b> ({len(subs)} из {MAX_PER_CHAT}):"]
-    lines += [f"{n}. {esc(sub.words)}" for n, sub in enumerate(subs, start=1)]
-    lines.append("\nНажмите на тему, чтобы отписаться.")
+    head = f"<b>Подписки</b> ({len(subs)} из {MAX_PER_CHAT}):"
+    tail = "\nНажмите на тему, чтобы отписаться."
+    room = html.share(html.MESSAGE_LIMIT, len(subs), len(head) + len(tail) + 2) - 1
+    lines = [head] + [f"{n}. {html.esc_short(sub.words, room - len(f'{n}. '))}" for n, sub in enumerate(subs, 1)]
     rows = [[html.button(f"✖ {sub.words}", Unsubscribe(id=sub.id))] for sub in subs]
-    return html.split_message("\n".join(lines))[0], html.keyboard(rows)
+    return "\n".join([*lines, tail]), html.keyboard(rows)

@@ -47,14 +47,14 @@ class SqliteOutbox(Outbox):
 
     async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:
         rows = await self.conn.execute_fetchall(
-            "SELECT o.id, o.chat_id, o.article_id, o.topics, o.attempts, a.title, a.lead"
+            "SELECT o.id, o.chat_id, o.article_id, o.topics, o.attempts, a.title, a.lead, o.first_failed_at"
             " FROM outbox o JOIN articles a ON a.id = o.article_id"
             " WHERE o.status = 'pending' AND o.next_attempt_at <= ?"
             " AND o.chat_id NOT IN (SELECT value FROM json_each(?))"
             " ORDER BY o.id LIMIT ?",
             (now, json.dumps(list(skip_chats)), limit),
         )
-        return [Notification(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6]) for r in rows]
+        return [Notification(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7]) for r in rows]
 
     async def next_due_at(self) -> float | None:
         rows = await self.conn.execute_fetchall("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")
@@ -67,11 +67,18 @@ class SqliteOutbox(Outbox):
             [(i,) for i in ids],
         )
 
-    async def retry_later(self, row_id: int, at: float, reason: str) -> None:
+    async def retry_later(self, row_id: int, at: float, reason: str, first_failed_at: float) -> None:
         await self.conn.execute(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, reason = ? WHERE id = ?",
-            (at, reason, row_id),
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, reason = ?,"
+            " first_failed_at = coalesce(first_failed_at, ?) WHERE id = ?",
+            (at, reason, first_failed_at, row_id),
         )
+
+    async def resume(self) -> int:
+        cur = await self.conn.execute(
+            "UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending' AND next_attempt_at > 0"
+        )
+        return cur.rowcount
 
     async def mark_failed(self, row_id: int, reason: str) -> None:
         await self.conn.execute(
