@@ -35,13 +35,13 @@ def test_ingest_reports_problems_duplicates_and_exit_codes(tmp_path: Path) -> No
 
     first = run_bot(tmp_path, "ingest", str(good))
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip().endswith("ingested: 1, duplicates: 0, failed: 0")
+    assert first.stdout.strip().endswith("добавлено: 1, уже было: 0, с ошибками: 0")
 
     second = run_bot(tmp_path, "ingest", str(good), str(bad))
     assert second.returncode == 1
     assert f"{bad}:4: несуществующая дата" in second.stdout
     assert "уже есть" in second.stdout
-    assert "ingested: 1, duplicates: 1, failed: 1" in second.stdout
+    assert "добавлено: 1, уже было: 1, с ошибками: 1" in second.stdout
 
     stats = run_bot(tmp_path, "stats")
     assert "articles: 2" in stats.stdout.splitlines()
@@ -56,13 +56,13 @@ def test_ingest_a_folder_and_a_missing_file(tmp_path: Path) -> None:
     result = run_bot(tmp_path, "ingest", str(folder), str(tmp_path / "nope.txt"))
     assert result.returncode == 1
     assert "nope.txt: файл не найден" in result.stdout
-    assert "ingested: 2" in result.stdout
+    assert "добавлено: 2" in result.stdout
 
 
 def test_seed_files_all_parse_and_ingest(tmp_path: Path) -> None:
     result = run_bot(tmp_path, "ingest", str(SEEDS))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "failed: 0" in result.stdout
+    assert "с ошибками: 0" in result.stdout
     count = int(run_bot(tmp_path, "stats").stdout.split("articles: ")[1].split()[0])
     assert count >= 16
 
@@ -97,3 +97,28 @@ def test_run_without_token_exits_2(tmp_path: Path) -> None:
     result = run_bot(tmp_path, "run")
     assert result.returncode == 2
     assert "BOT_TOKEN" in result.stderr
+
+
+def test_console_admin_uploads_a_multi_line_article_and_a_file_and_sees_the_notification(tmp_path: Path) -> None:
+    article = make_article("2025-09-05", "Озеро очистили от мусора", "Волонтёры очистили берег озера.",
+                           "Экология района стала лучше, сказали жители.")
+    file = tmp_path / "second.txt"
+    file.write_text(make_article("2025-09-06", "Новая экологическая тропа", "В парке открыли тропу об экологии леса."))
+    script = f'/subscribe экология\n"""/upload\n{article}"""\n/upload {file}\n/stats\n'
+    result = run_bot(tmp_path, "console", "--admin", stdin=script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Подписка оформлена" in out
+    assert out.count("добавлено 1") == 2  # the block and the file
+    assert "Озеро очистили от мусора" in out and "Новая экологическая тропа" in out
+    assert out.count("🔔") == 2 and "По подписке: экология" in out  # both notifications reached the terminal
+    assert "Статей: 2" in out
+
+
+def test_console_upload_lines_end_at_an_empty_line_and_readers_are_refused(tmp_path: Path) -> None:
+    article = make_article("2025-09-05", "Мост покрасили", "Мост через реку покрасили в зелёный цвет.")
+    script = f"/upload\n{article}\n/latest\n"
+    refused = run_bot(tmp_path, "console", stdin=script)
+    assert "только администраторам" in refused.stdout and "В архиве пока нет статей" in refused.stdout
+    admin = run_bot(tmp_path, "console", "--admin", stdin=script)
+    assert "добавлено 1" in admin.stdout and "№1 · Мост покрасили" in admin.stdout

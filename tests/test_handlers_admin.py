@@ -243,12 +243,14 @@ async def test_every_admin_action_is_audited(chat, services) -> None:
     assert [(e.user_id, e.action) for e in entries] == [(ADMIN_ID, "upload")] * 2 + [
         (ADMIN_ID, "stats"), (ADMIN_ID, "delete")
     ]
-    assert entries[0].result.startswith("added 1") and "duplicates 1" in entries[1].result
-    assert entries[0].detail.startswith("message")
-    assert entries[3].result == "not found"
+    assert entries[0].result.startswith("добавлено 1 (№") and "уже было 1" in entries[1].result
+    assert entries[0].detail.startswith("текстом сообщения")
+    assert entries[3].result == "статьи нет"
     assert all(e.at.year >= 2025 for e in entries)
     [log] = await boss.send("/audit")
-    assert "upload" in log.text and str(ADMIN_ID) in log.text
+    assert "загрузка текстом сообщения" in log.text and str(ADMIN_ID) in log.text
+    assert "удаление статья 999 → статьи нет" in log.text
+    assert "  " not in log.text and not any(word in log.text for word in ("upload", "delete", "asked", "added"))
 
 
 # ---- /delete, /stats, /reindex ---------------------------------------------------------------------------------

@@ -36,9 +36,14 @@ async def test_latest_n_and_bad_arguments(chat, services) -> None:
     await add_articles(services, many_articles(12))
     [reply] = await chat.send("/latest 10")
     assert "Новость номер 3" in reply.text
-    for bad in ("/latest -5", "/latest 99999999999999999999", "/latest abc", "/latest 0", "/latest 21"):
+    for bad in ("/latest -5", "/latest 99999999999999999999", "/latest abc", "/latest 0"):
         [reply] = await chat.send(bad)
         assert "число от 1 до 20" in reply.text
+    for many in ("/latest 21", "/latest 100"):
+        [reply] = await chat.send(many)
+        assert "(1–12 из 12)" in reply.text and "не больше 20" in reply.text
+    [exact] = await chat.send("/latest 20")
+    assert "не больше" not in exact.text
 
 
 async def test_forged_paging_button_is_clamped(chat, services) -> None:

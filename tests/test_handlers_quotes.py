@@ -86,7 +86,7 @@ async def test_quote_paging_edits_the_message(chat, services) -> None:
     next_data = dict(chat.buttons(reply))["Дальше ▶"]
     [page] = await chat.press(next_data)
     assert page.__api_method__ == "editMessageText"
-    assert "6." in page.text
+    assert "8 цитат, 6–8" in page.text and "6-й парк" in page.text
 
 
 async def test_bare_surname_joins_the_full_name_across_articles(services) -> None:

@@ -48,4 +48,4 @@ async def test_search_paging_button(chat, services) -> None:
     [reply] = await chat.send("/search трамваи")
     next_data = dict(chat.buttons(reply))["Дальше ▶"]
     [page2] = await chat.press(next_data)
-    assert "6." in page2.text and "найдено 8" in page2.text
+    assert "найдено 8 (6–8)" in page2.text and page2.text.count("\n\n№") == 3

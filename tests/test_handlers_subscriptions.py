@@ -62,7 +62,11 @@ async def test_bad_topics_get_a_clear_reply(store, chat, services) -> None:
     assert (await chat.send("/subscribe"))[0].text == USAGE
     assert (await chat.send("/subscribe " + "слово " * 30))[0].text == PROBLEMS[TopicProblem.TOO_LONG]
     assert (await chat.send("/subscribe !!! ???"))[0].text == PROBLEMS[TopicProblem.NO_WORDS]
+    assert (await chat.send("/subscribe <b>x</b>"))[0].text == PROBLEMS[TopicProblem.NO_WORDS]
+    assert (await chat.send("/subscribe и в на"))[0].text == PROBLEMS[TopicProblem.NO_WORDS]
     assert await store.reader.subscriptions.count_for_chat(1001) == 0
+    [reply] = await chat.send("/subscribe <i>экология</i>")
+    assert "Подписка оформлена: «экология»" in reply.text and "&lt;i&gt;" not in reply.text
 
 
 async def test_at_most_fifty_per_chat(store, chat, services) -> None:

@@ -43,7 +43,7 @@ async def test_an_unreadable_file_is_reported_and_the_folder_goes_on(
     assert await run_ingest(settings, folder) == 1
     out = capsys.readouterr().out
     assert f"{folder / 'b.txt'}: нет доступа" in out
-    assert "ingested: 2" in out
+    assert "добавлено: 2" in out
 
 
 def test_a_file_mixing_three_encodings_is_read_article_by_article() -> None:
@@ -108,7 +108,7 @@ async def test_a_jsonl_file_with_a_lone_surrogate_loses_only_that_line(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert await run_ingest(settings, path) == 1
     out = capsys.readouterr().out
-    assert f"{path}:2:" in out and "ingested: 2, duplicates: 0, failed: 1" in out
+    assert f"{path}:2:" in out and "добавлено: 2, уже было: 0, с ошибками: 1" in out
 
 
 @pytest.mark.parametrize("command", ["/latest ²", "/latest ①", "/latest ٣", "/article ¹", "/article ²³"])

@@ -76,7 +76,7 @@ async def test_good_file_is_imported(settings: Settings, tmp_path: Path, capsys:
                  "",
                  record("n-2", "Мост открыт", "Мост открыли для машин.", url="https://example.org/2"))
     assert await run_ingest(settings, path) == 0
-    assert "ingested: 2, duplicates: 0, failed: 0" in capsys.readouterr().out
+    assert "добавлено: 2, уже было: 0, с ошибками: 0" in capsys.readouterr().out
     articles = {a.external_id: a for a in await stored(settings)}
     assert set(articles) == {"n-1", "n-2"} and articles["n-2"].url == "https://example.org/2"
 
@@ -88,7 +88,7 @@ async def test_broken_line_names_file_and_line(settings: Settings, tmp_path: Pat
                  record("m-3", "Мост открыт", "Мост открыли."))
     assert await run_ingest(settings, path) == 1
     out = capsys.readouterr().out
-    assert f"{path}:2:" in out and "ingested: 2, duplicates: 0, failed: 1" in out
+    assert f"{path}:2:" in out and "добавлено: 2, уже было: 0, с ошибками: 1" in out
     assert {a.external_id for a in await stored(settings)} == {"m-1", "m-3"}
 
 
@@ -100,10 +100,10 @@ async def test_reimport_reports_duplicates_and_changes_nothing(settings: Setting
     again = write(tmp_path, "b.jsonl", record("d-1", "Другой заголовок", "Совсем другой текст."))
     assert await run_ingest(settings, again) == 0
     out = capsys.readouterr().out
-    assert f"{again}:1:" in out and "ingested: 0, duplicates: 1, failed: 0" in out
+    assert f"{again}:1:" in out and "добавлено: 0, уже было: 1, с ошибками: 0" in out
     assert await stored(settings) == before
 
 
 async def test_missing_file_fails(settings: Settings, tmp_path: Path, capsys) -> None:
     assert await run_ingest(settings, tmp_path / "nope.jsonl") == 1
-    assert "failed: 1" in capsys.readouterr().out
+    assert "с ошибками: 1" in capsys.readouterr().out

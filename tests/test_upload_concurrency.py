@@ -130,6 +130,6 @@ def test_two_ingest_processes_at_once(tmp_path: Path) -> None:
     outputs = [proc.communicate(timeout=300) for proc in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
-        assert "ingested: 80, duplicates: 0, failed: 0" in out
+        assert "добавлено: 80, уже было: 0, с ошибками: 0" in out
         assert "locked" not in err
     asyncio.run(check_archive(str(db_path), 160))

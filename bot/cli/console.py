@@ -9,7 +9,7 @@ from bot.config import Settings
 
 
 async def main(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.runtime.console import Console
+    from bot.runtime.console import CONSOLE_USER, Console
     from bot.services import Services
     from bot.services.sources import seed_if_empty
     from storage import open_store
@@ -17,6 +17,8 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
     if logging.getLogger().level < logging.WARNING and settings.log_level.upper() != "DEBUG":
         logging.getLogger().setLevel(logging.WARNING)  # keep the chat readable
 
+    if getattr(args, "admin", False):
+        settings = settings.model_copy(update={"admin_ids": settings.admin_ids | {CONSOLE_USER}})
     store = await open_store(settings.database_path)
     try:
         services = Services.create(store)

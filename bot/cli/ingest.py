@@ -40,7 +40,7 @@ def _estimate_articles(path: Path) -> int:
 
 def summary_line(summary: Summary) -> str:
     return (
-        f"ingested: {summary.count(ADDED)}, duplicates: {summary.count(DUPLICATE)}, failed: {summary.count(FAILED)}"
+        f"добавлено: {summary.count(ADDED)}, уже было: {summary.count(DUPLICATE)}, с ошибками: {summary.count(FAILED)}"
     )
 
 

@@ -30,5 +30,5 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
                 executor.shutdown()
     finally:
         await store.close()
-    print(f"reindexed: {count}")
+    print(f"переиндексировано статей: {count}")
     return 0

@@ -17,6 +17,7 @@ from bot.middlewares.admin import AuditNote, admin_only
 from bot.services import Services
 from bot.services.reindex import reindex
 from bot.views import admin as views
+from bot.views import audit as audit_words
 from bot.views.callbacks import DeleteArticle
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ async def in_private(message: Message, audit: AuditNote) -> bool:
     """Archive figures and the audit are shown only in a private chat, never to a whole group."""
     if message.chat.type == "private":
         return True
-    audit.result = "refused in a group"
+    audit.result = audit_words.IN_GROUP
     await message.answer(views.PRIVATE_ONLY)
     return False
 
@@ -41,32 +42,32 @@ def create_router() -> Router:
     @router.message(Command("delete"))
     async def delete(message: Message, command: CommandObject, services: Services, audit: AuditNote) -> None:
         article_id = parse_article_id(command.args)
-        audit.detail = f"article {(command.args or '').strip()[:20]}"
+        audit.detail = audit_words.article((command.args or "").strip()[:20])
         if article_id is None:
-            audit.result = "usage"
+            audit.result = audit_words.USAGE
             await message.answer(views.DELETE_USAGE)
             return
         article = await services.articles.get(article_id)
         if article is None:
-            audit.result = "not found"
+            audit.result = audit_words.NOT_FOUND
             await message.answer(views.not_found(article_id))
             return
         text, markup = views.confirm_delete(article)
         await message.answer(text, reply_markup=markup)
-        audit.result = "asked"
+        audit.result = audit_words.ASKED
 
     @router.callback_query(DeleteArticle.filter())
     async def confirm_delete(
         callback: CallbackQuery, callback_data: DeleteArticle, services: Services, audit: AuditNote
     ) -> None:
-        audit.action, audit.detail = "delete", f"article {callback_data.id}"
+        audit.action, audit.detail = "delete", audit_words.article(str(callback_data.id))
         await callback.answer()
         if not callback_data.ok:
-            audit.result = "cancelled"
+            audit.result = audit_words.CANCELLED
             text = views.DELETE_CANCELLED
         else:
             done = await services.articles.delete(callback_data.id)
-            audit.result = "deleted" if done else "not found"
+            audit.result = audit_words.DELETED if done else audit_words.NOT_FOUND
             text = views.deleted(callback_data.id, done)
         if isinstance(callback.message, Message):
             await edit_or_answer(callback.message, text)
@@ -81,7 +82,7 @@ def create_router() -> Router:
     @router.message(Command("reindex"))
     async def reindex_command(message: Message, bot: Bot, services: Services, audit: AuditNote) -> None:
         if reindex_lock.locked():
-            audit.result = "busy"
+            audit.result = audit_words.BUSY
             await message.answer(views.REINDEX_BUSY)
             return
         async with reindex_lock:
@@ -118,9 +119,9 @@ async def run_reindex(message: Message, bot: Bot, services: Services, audit: Aud
     try:
         count = await reindex(services.store, progress)
     except Exception:
-        audit.result = f"interrupted after {done_so_far} of {total}"
+        audit.result = audit_words.interrupted(done_so_far, total)
         await edit_or_answer(progress_message, views.reindex_interrupted(done_so_far, total))
         raise
     elapsed = time.monotonic() - started
-    audit.result = f"reindexed {count} in {elapsed:.1f}s"
+    audit.result = audit_words.reindexed(count, elapsed)
     await edit_or_answer(progress_message, views.reindex_done(count, elapsed))

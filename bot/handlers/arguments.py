@@ -19,11 +19,11 @@ def number(arg: str, max_digits: int) -> int | None:
 
 
 def parse_count(arg: str | None, default: int, maximum: int) -> int | None:
-    """A small positive number from a command argument; None when it is not one."""
+    """A positive number from a command argument, capped at ``maximum``; None when it is not one."""
     if not arg or not arg.strip():
         return default
-    value = number(arg.strip(), 6)
-    return value if value is not None and 1 <= value <= maximum else None
+    value = number(arg.strip(), 12)
+    return min(value, maximum) if value is not None and value >= 1 else None
 
 
 def parse_article_id(arg: str | None) -> int | None:

@@ -25,7 +25,8 @@ def create_router() -> Router:
             await message.answer(views.usage(MAXIMUM))
             return
         total = await services.articles.count()
-        text, markup = views.latest_view(await services.articles.latest(size), 0, size, total)
+        capped = size == MAXIMUM and (command.args or "").strip() != str(MAXIMUM)
+        text, markup = views.latest_view(await services.articles.latest(size), 0, size, total, capped=capped)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(LatestPage.filter())

@@ -16,7 +16,8 @@ from bot.handlers.replies import answer_long, edit_or_answer
 from bot.middlewares.admin import AuditNote, admin_only
 from bot.services import Services
 from bot.services.ingest import ADDED, IngestResult, Meta
-from bot.services.uploads import UploadRejected, audit_result, check_document, check_downloaded, check_size
+from bot.services.uploads import UploadCounts, UploadRejected, check_document, check_downloaded, check_size
+from bot.views import audit as audit_words
 from bot.views import upload as views
 from bot.views.callbacks import UploadFile
 
@@ -63,6 +64,12 @@ async def download(bot: Bot, file_id: str, declared_size: int | None) -> bytes:
     return data
 
 
+def uploaded(results: list[IngestResult]) -> str:
+    counts = UploadCounts.of(results)
+    ids = [r.article_id for r in results if r.status == ADDED and r.article_id is not None]
+    return audit_words.uploaded(ids, counts.duplicates, counts.failed)
+
+
 async def key_topics(services: Services, results: list[IngestResult]) -> dict[int, list[str]]:
     """Display labels of the key terms of the added articles that the report lists."""
     found: dict[int, list[str]] = {}
@@ -77,25 +84,25 @@ async def upload_file(
 ) -> str:
     """Check, download and ingest one document; returns the report."""
     audit.action = "upload"
-    audit.detail = f"file {name or '?'} ({size if size is not None else '?'} bytes)"
+    audit.detail = audit_words.file(name, size)
     try:
         check_document(name, size)
         data = await download(bot, file_id, size)
     except UploadRejected as exc:
-        audit.result = f"rejected: {exc.problem.value}"
+        audit.result = audit_words.rejected(views.rejected(exc))
         return views.rejected(exc)
     except DownloadFailed as exc:
-        audit.result = "download failed"
+        audit.result = audit_words.NOT_DOWNLOADED
         return str(exc)
     results = await services.ingest.ingest_text(data, Meta(source=name or "upload", uploader=audit.user_id))
-    audit.result = audit_result(results)
+    audit.result = uploaded(results)
     return views.upload_report(results, 0, await key_topics(services, results))
 
 
 async def upload_text(services: Services, audit: AuditNote, text: str, line_offset: int, how: str) -> str:
-    audit.detail = f"{how} ({len(text)} chars)"
+    audit.detail = audit_words.text(how, len(text))
     results = await services.ingest.ingest_text(text, Meta(source="telegram", uploader=audit.user_id))
-    audit.result = audit_result(results)
+    audit.result = uploaded(results)
     return views.upload_report(results, line_offset, await key_topics(services, results))
 
 
@@ -118,7 +125,7 @@ def create_router() -> Router:
                 await answer_long(message, report)
                 return
             if reply is None or not (reply.text or reply.caption or "").strip():
-                audit.result = "usage"
+                audit.result = audit_words.USAGE
                 await message.answer(views.USAGE)
                 return
             text, offset, how = reply.text or reply.caption or "", 0, "reply"
@@ -128,18 +135,18 @@ def create_router() -> Router:
     async def offer_document(message: Message, services: Services, audit: AuditNote) -> None:
         doc: Document = message.document  # type: ignore[assignment]
         audit.action = "upload-offer"
-        audit.detail = f"file {doc.file_name or '?'} ({doc.file_size} bytes)"
+        audit.detail = audit_words.file(doc.file_name, doc.file_size)
         try:
             check_document(doc.file_name, doc.file_size)
         except UploadRejected as exc:
-            audit.result = f"rejected: {exc.problem.value}"
+            audit.result = audit_words.rejected(views.rejected(exc))
             await message.answer(views.rejected(exc))
             return
         described = json.dumps({"file_id": doc.file_id, "name": doc.file_name, "size": doc.file_size})
         arg = await services.callback_args.remember(described, message.chat.id)
         text, markup = views.offer(doc.file_name or "", doc.file_size, arg)
         await message.answer(text, reply_markup=markup)
-        audit.result = "asked"
+        audit.result = audit_words.ASKED
 
     @router.callback_query(UploadFile.filter())
     async def confirm_upload(
@@ -148,12 +155,13 @@ def create_router() -> Router:
         message = callback.message if isinstance(callback.message, Message) else None
         raw = await services.callback_args.recall(callback_data.arg, message.chat.id) if message else None
         if raw is None or message is None:
-            audit.result = "stale"
+            audit.result = audit_words.STALE
             await callback.answer(views.STALE)
             return
         info = json.loads(raw)
         if not callback_data.ok:
-            audit.action, audit.detail, audit.result = "upload", f"file {info.get('name')}", "cancelled"
+            audit.action, audit.detail = "upload", audit_words.file(info.get("name"), info.get("size"))
+            audit.result = audit_words.CANCELLED
             await callback.answer()
             await edit_or_answer(message, views.CANCELLED)
             return

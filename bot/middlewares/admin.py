@@ -18,6 +18,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject, User
 
 from bot.config import Settings
 from bot.services import Services
+from bot.views import audit as audit_words
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class AuditNote:
     user_id: int
     action: str
     detail: str = ""
-    result: str = "ok"
+    result: str = audit_words.DONE
 
 
 def default_action(event: TelegramObject) -> str:
@@ -64,8 +65,8 @@ class AdminOnly(BaseMiddleware):
         try:
             return await handler(event, data)
         except Exception as exc:
-            error = f"error: {type(exc).__name__}"
-            note.result = error if note.result == "ok" else f"{note.result}; {error}"
+            error = audit_words.error(type(exc).__name__)
+            note.result = error if note.result == audit_words.DONE else f"{note.result}; {error}"
             raise
         finally:
             services: Services = data["services"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
+from bot.news.language import is_content_lemma
 from bot.news.query import query_terms
 from bot.news.records import Subscription
 from storage import Store
 
 MAX_PER_CHAT = 50
 MAX_TOPIC_CHARS = 100
+_TAG_RE = re.compile(r"<[^>]*>")
 
 
 class TopicProblem(Enum):
@@ -28,13 +31,17 @@ class TopicError(ValueError):
 
 
 def parse_topic(text: str | None) -> tuple[str, tuple[str, ...]]:
-    """User words -> (words as typed, sorted distinct lemma terms): «мусор экологии» is «экология мусор»."""
-    words = " ".join((text or "").split())
+    """User words -> (words as typed, sorted distinct lemma terms): «мусор экологии» is «экология мусор».
+
+    Markup is not words (``<b>x</b>`` is «x»), and neither are stop words or single letters: a topic needs at
+    least one word that can tell articles apart.
+    """
+    words = " ".join(_TAG_RE.sub(" ", text or "").split())
     if not words:
         raise TopicError(TopicProblem.EMPTY)
     if len(words) > MAX_TOPIC_CHARS:
         raise TopicError(TopicProblem.TOO_LONG)
-    terms = tuple(sorted(set(query_terms(words))))
+    terms = tuple(sorted({term for term in query_terms(words) if is_content_lemma(term)}))
     if not terms:
         raise TopicError(TopicProblem.NO_WORDS)
     return words, terms

@@ -55,9 +55,3 @@ class UploadCounts:
     @classmethod
     def of(cls, results: list[IngestResult]) -> UploadCounts:
         return cls(*(sum(r.status == s for r in results) for s in (ADDED, DUPLICATE, FAILED)))
-
-
-def audit_result(results: list[IngestResult]) -> str:
-    ids = [r.article_id for r in results if r.status == ADDED]
-    counts = UploadCounts.of(results)
-    return f"added {counts.added} {ids[:20]}, duplicates {counts.duplicates}, failed {counts.failed}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.news.records import AuditEntry, StoredArticle
-from bot.views import html
+from bot.views import audit, html
 from bot.views.callbacks import DeleteArticle
 from bot.views.html import esc
 from bot.views.upload import confirm_keyboard
@@ -61,7 +61,8 @@ def audit_view(entries: list[AuditEntry]) -> str:
     lines = ["<b>Последние действия администраторов</b>"]
     for e in entries:
         when = e.at.strftime("%d.%m.%Y %H:%M")
-        lines.append(f"{when} · {e.user_id} · {esc(e.action)} {esc(e.detail)} → {esc(e.result)}")
+        what = " ".join(part for part in (esc(audit.action_name(e.action)), esc(e.detail)) if part)
+        lines.append(f"{when} UTC · {e.user_id} · {what} → {esc(e.result)}")
     if not entries:
         lines.append("Пока пусто.")
     return "\n".join(lines)
@@ -76,4 +77,4 @@ def reindex_interrupted(done: int, total: int) -> str:
 
 
 def reindex_done(count: int, seconds: float) -> str:
-    return f"Переиндексация завершена: {html.count_ru(count, 'статья', 'статьи', 'статей')} за {seconds:.1f} с."
+    return f"Переиндексация завершена: {html.count_ru(count, 'статья', 'статьи', 'статей')} за {html.decimal_ru(seconds)} с."

@@ -45,13 +45,18 @@ def count_ru(n: int, one: str, few: str, many: str) -> str:
     return f"{n} {plural(n, one, few, many)}"
 
 
+def decimal_ru(value: float, digits: int = 1) -> str:
+    """A number as Russian text writes it: a decimal comma, «5,5»."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 def size_ru(size: int) -> str:
     """A size in bytes for a reader: «512 Б», «1,5 КБ», «2,0 МБ»."""
     if size < 1024:
         return f"{size} Б"
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} КБ".replace(".", ",")
-    return f"{size / 1024 / 1024:.1f} МБ".replace(".", ",")
+        return f"{decimal_ru(size / 1024)} КБ"
+    return f"{decimal_ru(size / 1024 / 1024)} МБ"
 
 
 def answer_parts(html_text: str, markup: InlineKeyboardMarkup | None = None) -> list[tuple[str, InlineKeyboardMarkup | None]]:

@@ -18,24 +18,27 @@ def usage(maximum: int) -> str:
     return f"Укажите, сколько новостей показать: число от 1 до {maximum}, например /latest 10"
 
 
-def entry(n: int, item: StoredArticle, room: int) -> str:
-    """One article of the list in at most ``room`` characters: number, title, date, the lead if it fits."""
+def entry(item: StoredArticle, room: int) -> str:
+    """One article of the list in at most ``room`` characters: its number, title, date, the lead if it fits."""
     date = html.date_ru(item.date)
-    frame = len(f"\n{n}. <b></b>\n<i>{date}</i> · ")
+    frame = len(f"\n№{item.id} · <b></b>\n<i>{date}</i> · ")
     title = html.esc_short(item.title, min(TITLE_CHARS, max(20, (room - frame) * 3 // 5)))
     lead_room = min(LEAD_CHARS, room - frame - len(title))
     lead = html.esc_short(item.lead, lead_room) if lead_room >= MIN_LEAD_CHARS else ""
-    return f"\n{n}. <b>{title}</b>\n<i>{date}</i>" + (f" · {lead}" if lead else "")
+    return f"\n№{item.id} · <b>{title}</b>\n<i>{date}</i>" + (f" · {lead}" if lead else "")
 
 
 def latest_view(
-    items: list[StoredArticle], offset: int, size: int, total: int
+    items: list[StoredArticle], offset: int, size: int, total: int, *, capped: bool = False
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of the newest articles; ``capped``: the reader asked for more than a page holds, say so."""
     if not items:
         return EMPTY, None
     head = f"<b>Последние новости</b> ({offset + 1}–{offset + len(items)} из {total})"
+    if capped:
+        head += f"\n<i>За раз показываю не больше {size}, дальше — кнопкой ▶</i>"
     room = html.share(html.MESSAGE_LIMIT, len(items), len(head) + 1)
-    lines = [head] + [entry(n, item, room - 1) for n, item in enumerate(items, start=offset + 1)]
-    rows = [[html.button(f"{n}. {item.title}", OpenArticle(id=item.id))] for n, item in enumerate(items, offset + 1)]
+    lines = [head] + [entry(item, room - 1) for item in items]
+    rows = [[html.button(f"№{item.id} {item.title}", OpenArticle(id=item.id))] for item in items]
     rows.append(html.pager_row(offset, size, total, lambda o: LatestPage(offset=o, size=size)))
     return "\n".join(lines), html.keyboard(rows)

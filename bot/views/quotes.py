@@ -15,12 +15,16 @@ ROLE_CHARS = 120
 NAME_CHARS = 100
 KIND_RU = {"direct": "прямая речь", "indirect": "косвенная речь"}
 USAGE = (
-    "Напишите, чьи цитаты показать: <code>/quotes Громова</code> или <code>/quotes Марина Громова</code>. "
+    "Напишите, чьи цитаты показать: <code>/quotes Дрозденко</code> или <code>/quotes Александр Дрозденко</code>. "
     "Кого цитируют — /speakers"
 )
-NOT_A_NAME = "Укажите имя или фамилию, например <code>/quotes Громова</code>."
+NOT_A_NAME = "Укажите имя или фамилию, например <code>/quotes Дрозденко</code>."
 NO_QUOTES = "В архиве пока нет цитат."
 SPEAKER_GONE = "Цитат этого человека в архиве больше нет. Кого цитируют — /speakers"
+
+
+def quotes_ru(n: int) -> str:
+    return html.count_ru(n, "цитата", "цитаты", "цитат")
 
 
 def speaker_title(speaker: Speaker) -> str:
@@ -28,28 +32,29 @@ def speaker_title(speaker: Speaker) -> str:
     return f"<b>{html.esc_short(speaker.name, NAME_CHARS)}</b>{role}"
 
 
-def entry(n: int, quote: StoredQuote, speaker: Speaker, room: int) -> str:
+def entry(quote: StoredQuote, speaker: Speaker, room: int) -> str:
     """One quote in at most ``room`` characters: the words, a different role, date, kind and the article."""
     role = f" ({html.esc_short(quote.role, ROLE_CHARS)})" if quote.role and quote.role != speaker.role else ""
-    meta = f"<i>{html.date_ru(quote.article_date)} · {KIND_RU.get(quote.kind, quote.kind)}</i> · "
+    meta = f"<i>{html.date_ru(quote.article_date)} · {KIND_RU.get(quote.kind, quote.kind)}</i> · №{quote.article_id} "
     title = html.esc_short(quote.article_title, min(TITLE_CHARS, max(20, room // 5)))
-    frame = len(f"\n{n}. «»{role}\n{meta}{title}")
+    frame = len(f"\n«»{role}\n{meta}{title}")
     said = html.esc_short(quote.text, min(QUOTE_CHARS, room - frame))
     said = f"«{said}»" if quote.kind == "direct" else f"— {said}"
-    return f"\n{n}. {said}{role}\n{meta}{title}"
+    return f"\n{said}{role}\n{meta}{title}"
 
 
 def quotes_view(
     speaker: Speaker, quotes: list[StoredQuote], offset: int, page_size: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    head = f"{speaker_title(speaker)} — цитат: {speaker.quote_count}"
+    shown = f", {offset + 1}–{offset + len(quotes)}" if speaker.quote_count > len(quotes) else ""
+    head = f"{speaker_title(speaker)} — {quotes_ru(speaker.quote_count)}{shown}"
     room = html.share(html.MESSAGE_LIMIT, len(quotes), len(head) + 1) - 1
-    lines = [head] + [entry(n, quote, speaker, room) for n, quote in enumerate(quotes, start=offset + 1)]
+    lines = [head] + [entry(quote, speaker, room) for quote in quotes]
     rows, seen = [], set()
-    for n, quote in enumerate(quotes, start=offset + 1):
+    for quote in quotes:
         if quote.article_id not in seen:
             seen.add(quote.article_id)
-            rows.append([html.button(f"{n}. {quote.article_title}", OpenArticle(id=quote.article_id))])
+            rows.append([html.button(f"№{quote.article_id} {quote.article_title}", OpenArticle(id=quote.article_id))])
     rows.append(
         html.pager_row(offset, page_size, speaker.quote_count, lambda o: SpeakerQuotes(speaker=speaker.id, offset=o, edit=1))
     )
@@ -79,6 +84,6 @@ def speakers_view(top: list[Speaker]) -> tuple[str, InlineKeyboardMarkup | None]
     lines = ["<b>Кого цитируют чаще всего</b>"]
     for n, speaker in enumerate(top, start=1):
         role = f", {html.esc_short(speaker.role, 80)}" if speaker.role else ""
-        lines.append(f"{n}. {html.esc_short(speaker.name, NAME_CHARS)}{role} — {speaker.quote_count}")
+        lines.append(f"{n}. {html.esc_short(speaker.name, NAME_CHARS)}{role} — {quotes_ru(speaker.quote_count)}")
     rows = [[html.button(f"{s.name} ({s.quote_count})", SpeakerQuotes(speaker=s.id, offset=0))] for s in top]
     return "\n".join(lines), html.keyboard(rows)

@@ -37,11 +37,11 @@ def highlight(sentence: str, terms: list[str] | frozenset[str]) -> str:
     return "".join(out)
 
 
-def entry(n: int, hit: SearchHit, terms: frozenset[str], room: int) -> str:
-    """One result in at most ``room`` characters: number, title, date, the snippet with the words in bold."""
+def entry(hit: SearchHit, terms: frozenset[str], room: int) -> str:
+    """One result in at most ``room`` characters: its number, title, date, the snippet with the words in bold."""
     article = hit.article
     date = html.date_ru(article.date)
-    frame = len(f"\n{n}. <b></b> <i>{date}</i>\n")
+    frame = len(f"\n№{article.id} · <b></b> <i>{date}</i>\n")
     title = html.esc_short(article.title, min(TITLE_CHARS, max(20, (room - frame) * 2 // 5)))
     snippet = article.body[hit.snippet_start : hit.snippet_end] if hit.snippet_start >= 0 else article.lead
     size = min(SNIPPET_CHARS, room - frame - len(title))
@@ -52,7 +52,7 @@ def entry(n: int, hit: SearchHit, terms: frozenset[str], room: int) -> str:
             break
         size -= max(8, len(shown) - (room - frame - len(title)))
         shown = ""
-    return f"\n{n}. <b>{title}</b> <i>{date}</i>\n{shown}"
+    return f"\n№{article.id} · <b>{title}</b> <i>{date}</i>\n{shown}"
 
 
 def found(ranking: Ranking) -> str:
@@ -68,8 +68,10 @@ def search_view(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     hits = ranking.hits
     head = f"<b>Поиск: {html.esc_short(query, 300)}</b> — {found(ranking)}"
+    if hits and ranking.reachable > len(hits):
+        head += f" ({offset + 1}–{offset + len(hits)})"
     room = html.share(html.MESSAGE_LIMIT, len(hits), len(head) + 1) - 1
-    lines = [head] + [entry(n, hit, frozenset(terms), room) for n, hit in enumerate(hits, start=offset + 1)]
-    rows = [[html.button(f"{n}. {h.article.title}", OpenArticle(id=h.article.id))] for n, h in enumerate(hits, offset + 1)]
+    lines = [head] + [entry(hit, frozenset(terms), room) for hit in hits]
+    rows = [[html.button(f"№{h.article.id} {h.article.title}", OpenArticle(id=h.article.id))] for h in hits]
     rows.append(html.pager_row(offset, page_size, ranking.reachable, lambda o: SearchPage(query=query_id, offset=o)))
     return "\n".join(lines), html.keyboard(rows)

@@ -11,7 +11,7 @@ READER_HELP = """<b>Новостной бот</b> — свежие новост�
 /search энергетика — поиск: «энергетике» найдёт и «энергетика», и «энергетикой»
 /topics — о чём пишут сейчас: темы последних новостей
 /topic энергетика — сводка по теме из всех статей архива, со ссылками на источники
-/quotes Громова — что говорил человек (можно полное имя в любом падеже)
+/quotes Дрозденко — что говорил человек (можно полное имя в любом падеже)
 /speakers — кого цитируют чаще всего
 /subscribe экология — присылать новые статьи на эту тему (в группе — только админам)
 /subscriptions — мои подписки, отписка кнопкой; /unsubscribe экология"""
@@ -31,7 +31,7 @@ COMMANDS = [
     BotCommand(command="article", description="Открыть статью по номеру"),
     BotCommand(command="topics", description="О чём пишут сейчас"),
     BotCommand(command="topic", description="Сводка по теме: /topic энергетика"),
-    BotCommand(command="quotes", description="Цитаты человека: /quotes Громова"),
+    BotCommand(command="quotes", description="Цитаты человека: /quotes Дрозденко"),
     BotCommand(command="speakers", description="Кого цитируют чаще всего"),
     BotCommand(command="subscribe", description="Подписаться на тему: /subscribe экология"),
     BotCommand(command="subscriptions", description="Мои подписки"),
