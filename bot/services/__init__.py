@@ -1,24 +1,27 @@
 """The use cases. Handlers and the CLI reach storage only through these.
 
-``Services`` bundles one instance of each for the dispatcher. The notifier (``bot.services.notifier``) is built
-next to it by the runtime that delivers notifications; it is the one service that talks to Telegram, so it is
-not imported here (commands that do not talk to Telegram never import aiogram).
+``Services`` bundles one instance of each for the dispatcher. Importing this package loads none of them: a
+command that needs one service (``python -m bot stats``) does not pay for the language models of another. The
+notifier (``bot.services.notifier``) is built next to the bundle by the runtime that delivers notifications; it
+talks to Telegram, so commands that do not never import it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.services.articles import ArticleService
-from bot.services.audit import AuditService
-from bot.services.callback_args import CallbackArgService
-from bot.services.ingest import IngestService
-from bot.services.search import SearchService
-from bot.services.speakers import SpeakerService
-from bot.services.subscriptions import SubscriptionService
-from bot.services.topics import TopicService
-from bot.services.wakeup import Wakeup
-from storage import Store
+if TYPE_CHECKING:
+    from bot.services.articles import ArticleService
+    from bot.services.audit import AuditService
+    from bot.services.callback_args import CallbackArgService
+    from bot.services.ingest import IngestService
+    from bot.services.search import SearchService
+    from bot.services.speakers import SpeakerService
+    from bot.services.subscriptions import SubscriptionService
+    from bot.services.topics import TopicService
+    from bot.services.wakeup import Wakeup
+    from storage import Store
 
 
 @dataclass(slots=True)
@@ -36,6 +39,16 @@ class Services:
 
     @classmethod
     def create(cls, store: Store, wakeup: Wakeup | None = None) -> Services:
+        from bot.services.articles import ArticleService
+        from bot.services.audit import AuditService
+        from bot.services.callback_args import CallbackArgService
+        from bot.services.ingest import IngestService
+        from bot.services.search import SearchService
+        from bot.services.speakers import SpeakerService
+        from bot.services.subscriptions import SubscriptionService
+        from bot.services.topics import TopicService
+        from bot.services.wakeup import Wakeup
+
         wakeup = wakeup or Wakeup()
         return cls(
             store=store,

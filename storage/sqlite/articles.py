@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import aiosqlite
 
-from bot.news.analysis import Analysis
 from bot.news.records import StoredArticle
 from storage.repositories import Articles
 from storage.sqlite.db import fits
+
+if TYPE_CHECKING:
+    from bot.news.analysis import Analysis
 
 COLUMNS = "a.id, a.date, a.title, a.body, a.extra, a.lead, a.source, a.external_id, a.url"
 

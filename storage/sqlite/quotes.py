@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import aiosqlite
 
-from bot.news.quotes import Quote
 from bot.news.records import Speaker, SpeakerRow, StoredQuote
 from storage.repositories import Quotes
 from storage.sqlite.db import fits
+
+if TYPE_CHECKING:
+    from bot.news.quotes import Quote
 
 _SPEAKER = "SELECT id, name, role, quote_count FROM speakers"
 
