@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import NamedTuple
 
-from bot.news.language import Span, fold_yo, morph, parses, tokens
+from bot.news.language import Span, fold_yo, morph, paragraph_sentences, paragraphs, parses, tokens
 from bot.news.people import Mention, People, Person, find_people, is_person_noun, role_head
+from bot.news.quotemarks import Quotation as QSpan
+from bot.news.quotemarks import quotations
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -104,16 +106,6 @@ class Quote:
 # ---------------------------------------------------------------- text structure
 
 
-@dataclass(frozen=True, slots=True)
-class QSpan:
-    """A top-level quotation: marks at ``open``/``close`` (close == -1 if never closed)."""
-
-    open: int
-    close: int
-    start: int  # content
-    end: int
-
-
 class Tok(NamedTuple):
     start: int
     end: int
@@ -134,97 +126,6 @@ class Sent:
     heading: bool = False
 
 
-def paragraphs(text: str) -> list[Span]:
-    """Lines of text, with a line that was broken by a lost link glued back to its neighbours.
-
-    A line break ends a sentence unless the line has no final punctuation and the next line starts in lower case
-    or with punctuation («заявил\\n«ОВД-Инфо»» stays split; «агентству\\nИТАР-ТАСС\\n.» is glued).
-    """
-    lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-    result: list[Span] = []
-    i = 0
-    while i < len(lines):
-        start, end = lines[i].start(), lines[i].end()
-        while i + 1 < len(lines) and _glue(text, lines, i):
-            i += 1
-            end = lines[i].end()
-        i += 1
-        chunk = text[start:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        result.append(Span(start + lead, start + len(chunk.rstrip()), chunk.strip()))
-    return result
-
-
-def _glue(text: str, lines: list[re.Match[str]], i: int) -> bool:
-    if text[lines[i].end() : lines[i + 1].start()].count("\n") > 1:
-        return False
-    cur, nxt = lines[i].group().strip(), lines[i + 1].group().strip()
-    if not cur or cur[-1] in _TERMINAL or cur[-1] in '»"”“:':
-        return False
-    if nxt[0].islower() or nxt[0] in ".,;:)":
-        return True
-    # a short name-like line between two halves of a sentence («приводит\nТАСС\nзаявление»)
-    if i + 2 < len(lines) and len(nxt.split()) <= 4 and nxt[-1] not in _TERMINAL and cur[-1].islower():
-        after = lines[i + 2].group().strip()
-        gap = text[lines[i + 1].end() : lines[i + 2].start()].count("\n")
-        return gap == 1 and (after[0].islower() or after[0] in ".,;:)")
-    return False
-
-
-_MARKS_RE = re.compile(r'[«»„“”"]')
-
-
-def quote_spans(text: str, para: Span) -> list[QSpan]:
-    """Top-level quotations of one paragraph; nested marks are skipped, a shared closing mark closes both."""
-    stack: list[tuple[str, int]] = []
-    spans: list[QSpan] = []
-    for match in _MARKS_RE.finditer(text, para.start, para.end):
-        pos = match.start()
-        kind = _mark_kind(text, pos, para, stack)
-        if kind == "open":
-            stack.append((text[pos], pos))
-        elif kind == "close" and stack:
-            opener = stack[0][1]
-            stack.pop()
-            if stack and not _can_close_later(text, pos + 1, para.end, stack[-1][0]):
-                stack.clear()
-            if not stack:
-                spans.append(QSpan(opener, pos, opener + 1, pos))
-    if stack:
-        top = stack[0][1]
-        spans.append(QSpan(top, -1, top + 1, para.end))
-    return spans
-
-
-def _mark_kind(text: str, pos: int, para: Span, stack: list[tuple[str, int]]) -> str | None:
-    ch = text[pos]
-    if ch in _OPEN_MARKS:
-        return "open"
-    top = stack[-1][0] if stack else ""
-    if ch == "»":
-        return "close" if any(c == "«" for c, _ in stack) else None
-    if ch == "”":
-        return "close" if top in ("“", '"', "„") else None
-    prev = text[pos - 1] if pos > para.start else " "
-    nxt = text[pos + 1] if pos + 1 < para.end else " "
-    if ch == "“":
-        if top in ("„", "“"):
-            return "close"
-        return "open" if not nxt.isspace() else None
-    if ch != '"':
-        return None
-    if top == '"' and (not nxt.isalnum() or (not prev.isspace() and prev not in "(«„")):
-        return "close"
-    if prev.isspace() or prev in "([«„/" + _DASHES or pos == para.start:
-        return "open" if not nxt.isspace() else None
-    return "close" if top == '"' else "open"
-
-
-def _can_close_later(text: str, start: int, end: int, opener: str) -> bool:
-    closers = {"«": "»", "„": "“”", "“": "”“", '"': '"'}[opener]
-    return any(c in closers for c in text[start:end])
-
-
 def _is_heading(para: Span) -> bool:
     """Headline and caption lines: no final punctuation, or written in capitals."""
     body = para.text.rstrip()
@@ -235,27 +136,12 @@ def _is_heading(para: Span) -> bool:
 
 
 def _sentences(text: str, paras: list[Span], qspans: list[list[QSpan]]) -> list[Sent]:
-    from razdel import sentenize
-
     result: list[Sent] = []
     for pi, (para, spans) in enumerate(zip(paras, qspans, strict=True)):
-        pieces = [(para.start + s.start, para.start + s.stop) for s in sentenize(para.text)]
         heading = _is_heading(para)
-        for start, end in _merge_inside_quotes(pieces, spans, para.end):
-            result.append(Sent(start, end, pi, _tokens(text, start, end, spans), heading))
+        for sent in paragraph_sentences(text, para, spans):
+            result.append(Sent(sent.start, sent.end, pi, _tokens(text, sent.start, sent.end, spans), heading))
     return result
-
-
-def _merge_inside_quotes(
-    pieces: list[tuple[int, int]], spans: list[QSpan], para_end: int
-) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in pieces:
-        if merged and any(q.open < start <= (q.close if q.close >= 0 else para_end) for q in spans):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _tokens(text: str, start: int, end: int, spans: list[QSpan]) -> list[Tok]:
@@ -1083,7 +969,7 @@ def extract_quotes(text: str) -> list[Quote]:
     if not text or not text.strip():
         return []
     paras = paragraphs(text)
-    qspans = [quote_spans(text, p) for p in paras]
+    qspans = [quotations(text, p.start, p.end) for p in paras]
     sents = _sentences(text, paras, qspans)
     spans = [Span(s.start, s.end, text[s.start : s.end]) for s in sents]
     ctx = _Ctx(text, sents, lambda: find_people(text, spans), [q for qs in qspans for q in qs])
