@@ -1,0 +1,310 @@
+"""Indirect speech: reported clauses and the predicates that introduce them.
+
+Every rule here has the signature ``rule(ctx, si)``. Headline lines and sentences already read as an attribution
+are skipped (:func:`clause_rule`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import wraps
+
+from bot.news.language import Span
+from bot.news.quotemarks import DASHES
+from bot.news.quotes.context import Context, trim
+from bot.news.quotes.direct import first_speech
+from bot.news.quotes.speakers import names_someone, relative_cut, speaker_in, subject_before, until_comma
+from bot.news.quotes.text import Sentence, between, is_word, low
+from bot.news.quotes.vocabulary import (
+    ACCORDING_NOUNS,
+    CONTRAST,
+    INFINITIVE_LEMMAS,
+    OBLIQUE_PRONOUNS,
+    PHRASE_PREDICATES,
+    PHRASE_VERBS,
+    RELATIVE,
+    REPORT_LEMMAS,
+    WH_WORDS,
+    agreement,
+    first_or_second_person,
+    first_pos,
+    lemma_of,
+    pos_set,
+    speech_lemma,
+    verb_lemma,
+)
+
+SentenceRule = Callable[[Context, int], None]
+_NOT_INTERRUPTING = frozenset({"GRND", "PRTF", "PREP", "VERB"})
+
+
+def clause_rule(rule: SentenceRule) -> SentenceRule:
+    """Skip headline lines and sentences another rule has settled."""
+
+    @wraps(rule)
+    def apply(ctx: Context, si: int) -> None:
+        if not ctx.doc.sentences[si].heading and si not in ctx.settled:
+            rule(ctx, si)
+
+    return apply
+
+
+def emit_clause(ctx: Context, sent: Sentence, a: int, b: int, person: int) -> bool:
+    """An indirect clause; when it is exactly one quotation, its content as direct speech."""
+    a, b = trim(ctx.text, a, b)
+    for q in ctx.doc.quotations:
+        if q.open == a and q.close == b - 1:
+            ctx.used_quotes.add(q.open)
+            return ctx.emit(q.start, q.end, "direct", person, sent.para)
+    if len([t for t in between(sent, a, b) if is_word(t)]) >= 2:
+        return ctx.emit(a, b, "indirect", person, sent.para)
+    return False
+
+
+# ---------------------------------------------------------------- «… . Об этом заявил X.»
+
+
+def _about_this(ctx: Context, si: int) -> tuple[Span, list[Span]] | None:
+    """(speech verb, attribution phrase) when sentence ``si`` is «Об этом заявил X …»."""
+    toks = ctx.doc.sentences[si].tokens
+    words = [t for t in toks if is_word(t)]
+    if len(words) < 3 or low(words[0].text) not in ("об", "о") or low(words[1].text) != "этом":
+        return None
+    verb = first_speech(words[2:], 4, report=False)
+    if verb is None:
+        return None
+    phrase = [t for t in toks if t.start >= words[2].start and t is not verb]
+    if not names_someone(ctx, [t for t in words[2:] if t is not verb]):
+        return None
+    return verb, relative_cut(phrase)
+
+
+@clause_rule
+def anaphoric(ctx: Context, si: int) -> None:
+    """«S. Об этом заявил X.»: sentence S is X's statement."""
+    if si + 1 >= len(ctx.doc.sentences):
+        return
+    attribution = _about_this(ctx, si + 1)
+    if attribution is None:
+        return
+    verb, phrase = attribution
+    ctx.settled.add(si)
+    gender, plural, _ = agreement(low(verb.text))
+    person = (
+        None if plural else speaker_in(ctx, phrase, ctx.doc.sentences[si + 1].start, gender, False, set())
+    )
+    if person is None:
+        return
+    sent = ctx.doc.sentences[si]
+    emit_clause(ctx, sent, sent.start, sent.end, person)
+    ctx.add_event(verb.start, person)
+    ctx.settled.add(si + 1)
+
+
+# ---------------------------------------------------------------- По словам X, … / Как отметил X, …
+
+
+@clause_rule
+def according_to(ctx: Context, si: int) -> None:
+    """По словам / мнению X, … — only at the start of a sentence (after at most a connective)."""
+    sent = ctx.doc.sentences[si]
+    toks = sent.tokens
+    for i in range(min(5, len(toks) - 3)):
+        if low(toks[i].text) != "по":
+            continue
+        noun, nxt = lemma_of(low(toks[i + 1].text)), low(toks[i + 1].text)
+        if noun in ACCORDING_NOUNS:
+            phrase, k = until_comma(ctx, toks[i + 2 :]), i + 2
+        elif nxt in OBLIQUE_PRONOUNS and lemma_of(low(toks[i + 2].text)) in ACCORDING_NOUNS:
+            phrase, k = [toks[i + 1]], i + 2
+        else:
+            return
+        if any(pos_set(low(t.text)) & {"VERB", "NOUN", "ADJF", "NPRO"} for t in toks[:i] if is_word(t)):
+            return  # «Клуб, по его словам, …» is a clause of its own, not a lead-in
+        person = speaker_in(ctx, phrase, toks[i].start, None, True, set())
+        rest = _after_comma(ctx, toks, k)
+        if rest is not None and _starts_relative(toks, rest):
+            rest = _after_comma(ctx, toks, next(n for n, t in enumerate(toks) if t.start >= rest))
+        if person is None or rest is None:
+            return
+        emit_clause(ctx, sent, rest, sent.end, person)
+        ctx.add_event(toks[i].start, person)
+        ctx.settled.add(si)
+        return
+
+
+def _starts_relative(toks: Sequence[Span], pos: int) -> bool:
+    """«По словам X, который …, …»: the clause right after the comma still describes X."""
+    nxt = next((t for t in toks if t.start >= pos), None)
+    return nxt is not None and low(nxt.text) in RELATIVE
+
+
+def _after_comma(ctx: Context, toks: Sequence[Span], k: int) -> int | None:
+    for tok in toks[k:]:
+        if tok.text == "," and not ctx.doc.is_quoted(tok):
+            return tok.end
+    return None
+
+
+@clause_rule
+def as_said(ctx: Context, si: int) -> None:
+    """Как отметил X, …"""
+    sent = ctx.doc.sentences[si]
+    toks = sent.tokens
+    if len(toks) < 4 or low(toks[0].text) != "как" or not speech_lemma(low(toks[1].text)):
+        return
+    gender, plural, _ = agreement(low(toks[1].text))
+    phrase = until_comma(ctx, toks[2:])
+    rest = _after_comma(ctx, toks, 2)
+    person = None if plural else speaker_in(ctx, phrase, toks[0].start, gender, False, set())
+    if person is None or rest is None:
+        return
+    emit_clause(ctx, sent, rest, sent.end, person)
+    ctx.add_event(toks[1].start, person)
+    ctx.settled.add(si)
+
+
+# ---------------------------------------------------------------- X заявил, что … / …, заявил X.
+
+
+def _predicate_end(toks: Sequence[Span], j: int) -> int | None:
+    """Index of the last token of a speech predicate starting at ``j`` («заявил», «выразил надежду»)."""
+    word = low(toks[j].text)
+    if speech_lemma(word):
+        return j
+    lemma = verb_lemma(word, PHRASE_VERBS)
+    if lemma and j + 1 < len(toks) and lemma_of(low(toks[j + 1].text)) in PHRASE_PREDICATES[lemma]:
+        return j + 1
+    return None
+
+
+def _complement_start(ctx: Context, toks: Sequence[Span], e: int, lemma: str | None) -> int | None:
+    """Character offset where the reported clause after the predicate ending at ``e`` begins."""
+    if e + 2 < len(toks) and toks[e + 1].text == ",":
+        nxt = low(toks[e + 2].text)
+        if nxt in WH_WORDS or (
+            e + 3 < len(toks) and "PREP" in pos_set(nxt) and low(toks[e + 3].text) in WH_WORDS
+        ):
+            return toks[e + 2].start
+    for k in range(e + 1, min(len(toks), e + 13)):
+        tok = toks[k]
+        word = low(tok.text)
+        if ctx.doc.is_quoted(tok):
+            break
+        if word == "что" or tok.text == ":":
+            return tok.end
+        if tok.text == "," and not (k + 1 < len(toks) and low(toks[k + 1].text) == "что"):
+            break
+        if k > e + 1 and "VERB" in pos_set(word) and word not in ("о", "об"):
+            break
+    if lemma in INFINITIVE_LEMMAS:
+        for k in range(e + 1, min(len(toks), e + 6)):
+            if toks[k].text == ",":
+                break
+            if "INFN" in pos_set(low(toks[k].text)):
+                return toks[e + 1].start
+    if lemma in ("заявить", "заявлять", "сообщить", "сообщать") and e + 1 < len(toks):
+        if low(toks[e + 1].text) in ("о", "об"):
+            return toks[e + 1].start
+    return None
+
+
+def _complement_end(
+    ctx: Context, toks: Sequence[Span], start: int, gender: str | None
+) -> tuple[int, Span | None]:
+    """End offset of a reported clause and the next coordinated speech verb, if any («…, и подчеркнул, что»)."""
+    inside = [i for i, t in enumerate(toks) if t.start >= start]
+    for i in inside:
+        tok = toks[i]
+        if ctx.doc.is_quoted(tok) or i + 1 >= len(toks):
+            continue
+        nxt = toks[i + 1]
+        nword = low(nxt.text)
+        if tok.text == "," and not ctx.doc.is_quoted(nxt):
+            if speech_lemma(nword) or verb_lemma(nword, REPORT_LEMMAS):
+                return tok.start, nxt if agreement(nword)[2] == "GRND" else None
+            k = i + 3 if i + 2 < len(toks) and low(toks[i + 2].text) == "не" else i + 2
+            if nword in CONTRAST | {"и"} and k < len(toks) and gender:
+                kword = low(toks[k].text)
+                if agreement(kword)[0] == gender and "VERB" in pos_set(kword):
+                    return tok.start, None
+        if low(tok.text) == "и" and i > inside[0] and speech_lemma(nword) and agreement(nword)[2] == "VERB":
+            return tok.start, nxt
+    return toks[-1].end if toks else start, None
+
+
+@clause_rule
+def verb_clauses(ctx: Context, si: int) -> None:
+    """X заявил / считает / пообещал …, что …; a clause-less speech verb after a comma is «…, заявил X.»."""
+    sent = ctx.doc.sentences[si]
+    toks = sent.tokens
+    for j, tok in enumerate(toks):
+        if ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
+            continue
+        e = _predicate_end(toks, j)
+        if e is None:
+            continue
+        word = low(tok.text)
+        if (j > 0 and low(toks[j - 1].text) == "не") or first_or_second_person(word):
+            continue
+        gender, plural, pos = agreement(word)
+        if pos == "GRND":
+            gender, plural = _main_verb_agreement(ctx, toks, j)
+        if plural or pos == "INFN" or gender == "neut":
+            continue
+        lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
+        start = _complement_start(ctx, toks, e, lemma)
+        if start is None:
+            _speaker_after(ctx, sent, j, gender)
+            continue
+        person = ctx.inherited.get(tok.start)
+        if person is None:
+            person = subject_before(ctx, sent, j, gender)
+        if person is None:
+            continue
+        end, nxt = _complement_end(ctx, toks, start, gender)
+        emit_clause(ctx, sent, start, end, person)
+        ctx.add_event(tok.start, person)
+        if nxt is not None:
+            ctx.inherited[nxt.start] = person
+
+
+def _main_verb_agreement(ctx: Context, toks: Sequence[Span], j: int) -> tuple[str | None, bool]:
+    """A gerund («заявляя») takes its subject from the finite verb of the clause it hangs on."""
+    for tok in [*reversed(toks[:j]), *toks[j + 1 :]]:
+        word = low(tok.text)
+        if not ctx.doc.is_quoted(tok) and first_pos(word) == "VERB":
+            gender, plural, _ = agreement(word)
+            return gender, plural
+    return None, False
+
+
+def _speaker_after(ctx: Context, sent: Sentence, j: int, gender: str | None) -> None:
+    """…, заявил X. — the clause before the verb is the quote (the whole sentence if X interrupts it)."""
+    toks = sent.tokens
+    if j < 3 or toks[j - 1].text not in (",", *DASHES):
+        return
+    k = j - 2 if toks[j - 1].text in DASHES and toks[j - 2].text == "," else j - 1
+    before = [t for t in toks[:k] if not ctx.is_claimed(t.start, t.end)]
+    if len([t for t in before if is_word(t)]) < 3:
+        return
+    if ctx.doc.is_quoted(toks[k - 1]) and toks[k - 1].end >= toks[k].start:
+        return
+    if ctx.is_claimed(toks[k - 1].start, toks[k - 1].end):
+        return
+    phrase = until_comma(ctx, toks[j + 1 :])
+    person = speaker_in(ctx, relative_cut(list(phrase)), toks[j].start, gender, False, set())
+    if person is None:
+        return
+    end = toks[k].start
+    rest = toks[j + 1 + len(phrase) :]
+    if (
+        len(rest) > 4
+        and rest[0].text == ","
+        and rest[1].text[:1].islower()
+        and low(rest[1].text) not in RELATIVE
+    ):
+        if not (pos_set(low(rest[1].text)) & _NOT_INTERRUPTING) and not speech_lemma(low(rest[1].text)):
+            end = sent.end
+    emit_clause(ctx, sent, before[0].start, end, person)
+    ctx.add_event(toks[j].start, person)
