@@ -67,7 +67,7 @@ def _jsonl(inp: TextIO, out: TextIO, err: TextIO) -> int:
 
 def _as_json(quote: Quote) -> dict[str, object]:
     data = asdict(quote)
-    return {k: data[k] for k in ("speaker", "role", "text", "kind", "start", "end")}
+    return {k: data[k] for k in ("speaker", "role", "text", "kind", "start", "end", "rule")}
 
 
 def main(argv: list[str]) -> int:

@@ -21,7 +21,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "split", "«Мы начали ремонт, — заявил мэр Олег Сомов. — Дороги откроют в мае».", direct.split_inside
     ),
-    Rule("dash_after", "«Мост простоит сто лет», — сказал инженер Пётр Ивлев.", direct.after_close),
+    Rule("dash_after", "«Мост простоит сто лет», — сказал инженер Павел Ивлев.", direct.after_close),
     Rule("colon", "Депутат Кира Морошкина добавила: «Закон примут до конца года».", direct.colon_intro),
     Rule(
         "continuation",
