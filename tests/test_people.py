@@ -100,3 +100,20 @@ def test_surname_matches_bare_and_inflected_queries() -> None:
 
 def test_text_without_people() -> None:
     assert find_people("Цены на бензин выросли на два процента.").persons == []
+
+
+def test_namesakes_a_bare_surname_goes_to_the_one_whose_nominative_it_is() -> None:
+    text = (
+        "Глава района Павел Синицын открыл школу. Директором назначена Ирина Синицына, учитель истории. "
+        "Синицына считает, что классов хватит. Синицын сказал, что ремонт окончен."
+    )
+    people = find_people(text)
+    owners = {m.text: people.persons[m.person].name for m in people.mentions if m.text in ("Синицына", "Синицын")}
+    assert owners == {"Синицына": "Ирина Синицына", "Синицын": "Павел Синицын"}
+
+
+def test_a_bare_surname_in_the_nominative_is_read_as_nominative() -> None:
+    text = "Подруга писателя Мария Колокольцева приехала в Тверь. Колокольцева рассказала, что роман дописан."
+    people = find_people(text)
+    bare = next(m for m in people.mentions if m.text == "Колокольцева")
+    assert bare.case == "nomn"

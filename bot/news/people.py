@@ -365,6 +365,8 @@ def find_people(text: str, sents: Sequence[Span] | None = None) -> People:
         person.key = speaker_key(person.name)
         if person.gender is None:
             person.gender = _gender_from_name(person.name, person.first)
+    for m in mentions:
+        m.case = _mention_case(m, persons[m.person])
     _attach_roles(text, sents, persons, mentions)
     return People(persons, mentions)
 
@@ -372,15 +374,32 @@ def find_people(text: str, sents: Sequence[Span] | None = None) -> People:
 def _link(persons: list[Person], raw: _Raw) -> int:
     """Index of the person ``raw`` refers to, creating one when it is new."""
     if len(raw.normal.split()) == 1:  # a lone word is more often a surname than a first name («Биби»)
-        for i, person in enumerate(persons):
-            if person.last and _surname_form_matches(raw.normal, person.last):
-                return i
+        owner = _surname_owner(persons, raw.text.split()[-1], raw.normal, raw.gender)
+        if owner is not None:
+            return owner
     for i, person in enumerate(persons):
         if _same_person(person, raw):
             return i
     persons.append(Person(name=raw.normal, key="", first=raw.first, last=raw.last))
     persons[-1].name_from_nominative = raw.case == "nomn"
     return len(persons) - 1
+
+
+def _surname_owner(persons: list[Person], word: str, normal: str, gender: str | None) -> int | None:
+    """The person a lone surname names. Between namesakes («Андрей Лебедев», «Ольга Лебедева») the one whose
+    nominative surname is this very form wins, then one of the gender the form shows."""
+    found = [i for i, p in enumerate(persons) if p.last and _surname_form_matches(normal, p.last)]
+    found += [i for i, p in enumerate(persons) if p.last and i not in found and _surname_form_matches(word, p.last)]
+    if len(found) < 2:
+        return found[0] if found else None
+    form = fold_yo(word.lower())
+    exact = [i for i in found if fold_yo((persons[i].last or "").lower()) == form]
+    agreeing = [i for i in found if gender and _gender_of(persons[i]) == gender]
+    return (exact or agreeing or found)[0]
+
+
+def _gender_of(person: Person) -> str | None:
+    return person.gender or _gender_from_name(person.name, person.first)
 
 
 def _same_person(person: Person, raw: _Raw) -> bool:
@@ -421,11 +440,30 @@ def _scan_surnames(
             or not _CAPITALISED.match(tok.text)
         ):
             continue
-        for idx, surname in surnames:
-            if _surname_form_matches(tok.text, surname):
-                found.append(Mention(tok.start, tok.end, tok.text, idx, _likely_case(tok.text)))
-                break
+        owner = _surname_owner(persons, tok.text, tok.text, None)
+        if owner is not None:
+            found.append(Mention(tok.start, tok.end, tok.text, owner, _likely_case(tok.text)))
     return found
+
+
+def _mention_case(mention: Mention, person: Person) -> str | None:
+    """The case of a mention. natasha reads it from a few words of context and misreads bare surnames
+    («Сабирова рассказала» as a genitive); a surname that declines tells by its own form."""
+    if not person.last:
+        return mention.case
+    word, last = fold_yo(mention.text.split()[-1].lower()), fold_yo(person.last.split()[-1].lower())
+    if not _declines(last, person.gender) or not _surname_form_matches(word, last):
+        return mention.case
+    if word == last:
+        return "nomn"
+    return mention.case if mention.case not in (None, "nomn") else "gent"
+
+
+def _declines(surname: str, gender: str | None) -> bool:
+    """Does the surname change its ending by case (so its nominative form is unambiguous)?"""
+    if gender == "masc":
+        return surname[-1:] not in "аеёиоуыэюя"
+    return gender == "femn" and surname.endswith(("ова", "ева", "ина", "ына", "ая", "яя"))
 
 
 def _likely_case(word: str) -> str | None:

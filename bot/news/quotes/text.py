@@ -90,9 +90,9 @@ def _tokens(sent: Span) -> tuple[Span, ...]:
 
 
 def _is_heading(line: str) -> bool:
-    """Headline and caption lines: no final punctuation, or written in capitals."""
+    """Headline and caption lines: no final punctuation (a colon introduces what follows), or all capitals."""
     body = line.rstrip()
     letters = [c for c in body if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):
         return True
-    return bool(body) and body[-1] not in TERMINAL + '»"”“' and len(body.split()) <= 25
+    return bool(body) and body[-1] not in TERMINAL + '»"”“:' and len(body.split()) <= 25

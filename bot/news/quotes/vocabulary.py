@@ -16,7 +16,7 @@ SPEECH_LEMMAS: frozenset[str] = frozenset(
     подтверждать пообещать обещать посоветовать советовать призвать призывать полагать уверять сетовать
     посетовать пожаловаться жаловаться возразить возражать парировать написать писать предупредить
     предупреждать убеждать убедить подытожить констатировать допустить предположить предполагать опасаться
-    уверенный убежденный комментировать прокомментировать
+    уверенный убежденный уверить убедить комментировать прокомментировать
     """.split()
 )
 # Verbs whose complement is an infinitive clause («пообещал снизить …», «посоветовала не спешить»).
@@ -26,9 +26,12 @@ REPORT_LEMMAS = frozenset("цитировать процитировать пр�
 # Verbs that mark a quoted fragment: «назвав его «…»».
 FRAGMENT_LEMMAS = frozenset("назвать называть охарактеризовать".split())
 # Verb + noun predicates: «выразил надежду, что», «обратила внимание на то, что».
+_EXPRESSED = frozenset("надежда уверенность мнение сожаление опасение озабоченность сомнение готовность".split())
 PHRASE_PREDICATES: dict[str, frozenset[str]] = {
-    "выразить": frozenset("надежда уверенность мнение сожаление опасение озабоченность сомнение".split()),
-    "высказать": frozenset("мнение предположение уверенность надежда опасение".split()),
+    "выразить": _EXPRESSED,
+    "выражать": _EXPRESSED,
+    "высказать": _EXPRESSED | {"предположение"},
+    "высказывать": _EXPRESSED | {"предположение"},
     "обратить": frozenset({"внимание"}),
     "дать": frozenset({"понять"}),
     "сделать": frozenset({"вывод"}),
@@ -63,14 +66,19 @@ BYSTANDERS = frozenset(
 )
 
 
+_PREDICATE_POS = ("VERB", "GRND", "INFN", "ADJS")
+_CONVINCED = frozenset({"уверить", "убедить"})  # «уверен, что»: a short participle that reports an opinion
+
+
 @lru_cache(maxsize=100_000)
 def speech_lemma(low: str) -> str | None:
-    """Lemma of a speech predicate (verb, gerund or short adjective like «уверен»), matched by lemma."""
+    """Lemma of a speech predicate (verb, gerund, or a short form like «уверен», «убеждена»), matched by lemma."""
     if low not in _known_forms():
         return None
     for p in parses(low):
-        if p.tag.POS in ("VERB", "GRND", "INFN", "ADJS") and fold_yo(p.normal_form) in SPEECH_LEMMAS:
-            return fold_yo(p.normal_form)
+        lemma = fold_yo(p.normal_form)
+        if lemma in SPEECH_LEMMAS and (p.tag.POS in _PREDICATE_POS or (p.tag.POS == "PRTS" and lemma in _CONVINCED)):
+            return lemma
     return None
 
 
@@ -103,7 +111,7 @@ def verb_lemma(low: str, lemmas: frozenset[str]) -> str | None:
 def agreement(low: str) -> tuple[str | None, bool, str | None]:
     """(gender, plural, POS) of a verb form: «заявила» -> ("femn", False, "VERB")."""
     for p in parses(low):
-        if p.tag.POS in ("VERB", "GRND", "INFN", "ADJS"):
+        if p.tag.POS in _PREDICATE_POS or p.tag.POS == "PRTS":
             gender = str(p.tag.gender) if p.tag.gender in ("masc", "femn", "neut") else None
             return gender, p.tag.number == "plur", str(p.tag.POS)
     return None, False, None
