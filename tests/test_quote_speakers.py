@@ -24,3 +24,41 @@ def test_the_verb_gender_decides_between_namesakes() -> None:
         "«Мы откроем кружки для малышей», — добавила Синицына."
     )
     assert [q.speaker for q in _quotes(text)] == ["Павел Синицын", "Ирина Синицына", "Ирина Синицына"]
+
+
+def test_a_spokesman_of_someone_is_not_that_someone() -> None:
+    text = (
+        "Губернатор Олег Шарапов посетил стройку. "
+        "Пресс-секретарь губернатора заявил, что сроки не сорвут. "
+        "Представитель партии Орлова сказал, что партия поддержит проект."
+    )
+    assert _quotes(text) == []
+
+
+def test_a_dependent_title_resolves_by_its_own_role() -> None:
+    text = (
+        "Советник губернатора Олега Шарапова по экономике Игнат Лузин встретился с инвесторами. "
+        "Советник губернатора отметил, что завод построят за два года."
+    )
+    assert _speakers(text) == [("Игнат Лузин", "завод построят за два года")]
+
+
+def test_a_title_before_the_name_is_resolved_to_the_person_named_later() -> None:
+    text = (
+        "Главный санитарный врач области назвал ситуацию с гриппом «напряженной». "
+        "Число заболевших выросло вдвое, заявил главный санитарный врач региона Антон Ручьев."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Антон Ручьев", "Антон Ручьев"]
+
+
+def test_an_apposition_in_an_oblique_case_is_the_speaker() -> None:
+    text = "По словам губернатора области Олега Шарапова, мост откроют весной."
+    assert _speakers(text) == [("Олег Шарапов", "мост откроют весной")]
+
+
+def test_a_participial_apposition_does_not_hide_the_subject() -> None:
+    text = (
+        "Экс-вице-премьер Игорь Дымов, являющийся советником губернатора Олега Шарапова, заявил, "
+        "что проект окупится."
+    )
+    assert _speakers(text) == [("Игорь Дымов", "проект окупится")]

@@ -255,6 +255,8 @@ def _raw_mentions(text: str, sents: Sequence[Span]) -> list[_Raw]:
     for sent, start, end in spans:
         toks = sentence_tokens(text, sent)
         inside = [i for i, t in enumerate(toks) if t.start >= start and t.end <= end]
+        while len(inside) > 1 and _is_title_word(toks[inside[0]].text):
+            inside.pop(0)  # «Экс-вице-премьер Иван Петров» at a sentence start: the title is not the name
         if not inside:
             continue
         lo, hi = max(0, inside[0] - _WINDOW), min(len(toks), inside[-1] + 1 + _WINDOW)
@@ -265,6 +267,12 @@ def _raw_mentions(text: str, sents: Sequence[Span]) -> list[_Raw]:
         tagged = markup.tokens[i:j]
         result.append(_normalise(text, toks[i:j], tagged))
     return result
+
+
+def _is_title_word(word: str) -> bool:
+    """A capitalised common noun for a person that NER swept into a name («Экс-вице-премьер», «Министр»)."""
+    low = fold_yo(word.lower())
+    return is_person_noun(word) and not any(tag in p.tag for p in parses(low) for tag in _NAME_TAGS)
 
 
 def _normalise(text: str, toks: Sequence[Span], tagged: list[Any]) -> _Raw:
@@ -389,7 +397,9 @@ def _surname_owner(persons: list[Person], word: str, normal: str, gender: str | 
     """The person a lone surname names. Between namesakes («Андрей Лебедев», «Ольга Лебедева») the one whose
     nominative surname is this very form wins, then one of the gender the form shows."""
     found = [i for i, p in enumerate(persons) if p.last and _surname_form_matches(normal, p.last)]
-    found += [i for i, p in enumerate(persons) if p.last and i not in found and _surname_form_matches(word, p.last)]
+    found += [
+        i for i, p in enumerate(persons) if p.last and i not in found and _surname_form_matches(word, p.last)
+    ]
     if len(found) < 2:
         return found[0] if found else None
     form = fold_yo(word.lower())

@@ -33,6 +33,9 @@ class Context:
     used_quotes: set[int] = field(default_factory=set)  # Quotation.open of quotations already attributed
     inherited: dict[int, int] = field(default_factory=dict)  # token start -> person (coordinated verbs)
     settled: set[int] = field(default_factory=set)  # sentences no further clause rule may read
+    frames: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # statements of no one named («сообщалось, что …»)
     _people: People | None = None
 
     @property
@@ -57,6 +60,9 @@ class Context:
         self.found.append(Found(start, end, kind, person, para, self.rule))
         self.claimed.append((start, end))
         return True
+
+    def in_frame(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.frames)
 
     def add_event(self, pos: int, person: int) -> None:
         self.events.append((pos, person))

@@ -12,7 +12,9 @@ from bot.news.quotes.vocabulary import (
     OBLIQUE_PRONOUNS,
     PRONOUNS,
     RELATIVE,
+    UNNAMED,
     bystander,
+    first_pos,
     lemma_of,
     nominative_title,
     title_noun,
@@ -26,6 +28,11 @@ _TITLE_SYNONYMS: dict[str, frozenset[str]] = {
     "руководитель": frozenset("глава лидер председатель директор".split()),
     "премьер": frozenset({"премьер-министр"}),
     "премьер-министр": frozenset({"премьер"}),
+    "генпрокурор": frozenset({"прокурор"}),
+    "представитель": frozenset({"пресс-секретарь", "спикер"}),
+    "пресс-секретарь": frozenset({"представитель", "спикер"}),
+    "форвард": frozenset({"нападающий"}),
+    "нападающий": frozenset({"форвард"}),
 }
 _COMPOUND_TITLES: dict[str, frozenset[str]] = {
     "государство": frozenset({"президент"}),
@@ -33,6 +40,7 @@ _COMPOUND_TITLES: dict[str, frozenset[str]] = {
     "правительство": frozenset({"премьер-министр", "премьер", "председатель"}),
     "кабмин": frozenset({"премьер-министр", "премьер", "председатель"}),
 }
+_FORMER = "экс-"
 
 
 def mentions_over(ctx: Context, toks: Sequence[Span]) -> list[Mention]:
@@ -45,38 +53,73 @@ def mentions_over(ctx: Context, toks: Sequence[Span]) -> list[Mention]:
 
 def names_someone(ctx: Context, toks: Sequence[Span]) -> bool:
     """Cheap check (before resolution) that a phrase refers to a person at all."""
-    return bool(mentions_over(ctx, toks)) or any(
-        low(t.text) in PRONOUNS or title_noun(low(t.text)) for t in toks
-    )
+    if any(low(t.text) in PRONOUNS or _title_word(t.text, True) for t in toks):
+        return True
+    return bool(mentions_over(ctx, toks))
+
+
+def is_nominative(mention: Mention) -> bool:
+    return mention.case in (None, "nomn")
 
 
 def speaker_in(
     ctx: Context, toks: Sequence[Span], pos: int, gender: str | None, oblique: bool, exclude: Container[int]
 ) -> int | None:
-    """The person an attribution phrase names: a name, else a pronoun, else a title."""
-    found = mentions_over(ctx, toks)
-    if found:
-        nominative = [m.person for m in found if m.case in (None, "nomn")]
-        if nominative:
-            return nominative[0]
-        return None if _possessed_by(ctx, toks, found[0]) else found[0].person
+    """The person an attribution phrase names.
+
+    A name in the nominative that agrees with the verb; when the phrase is the object of a report verb or of
+    «по словам», a name in an oblique case («цитирует РИА Новости Чайку»); else a pronoun or a title. A name
+    that depends on another noun («адвокат Кукушкина», «в беседе с Ивановым») is not the speaker.
+    """
+    found = [m for m in mentions_over(ctx, toks) if not _after_preposition(ctx, toks, m)]
+    for m in found:
+        if (oblique or is_nominative(m)) and not _owned_by_title(ctx, toks, m):
+            person = _agreeing(ctx, m.person, gender)
+            if person is not None:
+                return person
     for i, tok in enumerate(toks):
         word = low(tok.text)
         if word in PRONOUNS or (oblique and word in OBLIQUE_PRONOUNS):
-            sex = PRONOUNS.get(word) or OBLIQUE_PRONOUNS.get(word)
-            return antecedent(ctx, pos, gender or sex, exclude)
-        if title_noun(word if i == 0 else tok.text):
-            return _title_antecedent(ctx, toks[i:], pos, gender, exclude)
+            return antecedent(ctx, pos, gender or PRONOUNS.get(word) or OBLIQUE_PRONOUNS.get(word), exclude)
+        if _title_word(tok.text, i == 0):
+            return resolve_title(ctx, toks[i:], pos, gender, exclude)
+    for m in found:
+        if not _owned_by_title(ctx, toks, m):
+            return _agreeing(ctx, m.person, gender)
     return None
 
 
-def _possessed_by(ctx: Context, toks: Sequence[Span], mention: Mention) -> bool:
+def _title_word(word: str, first: bool) -> bool:
+    """A common noun naming a person («мэр», «министр»; «представитель» too: it resolves by role only).
+    Capitalised words count only at the start of a phrase (a sentence start)."""
+    text = low(word) if first else word
+    return title_noun(text) or (
+        text[:1].islower() and lemma_of(low(word)) in UNNAMED and is_person_noun(word)
+    )
+
+
+def _agreeing(ctx: Context, person: int, gender: str | None) -> int | None:
+    """``person`` if the verb's gender allows, else a namesake of the right gender («добавила Лебедева»)."""
+    persons = ctx.people.persons
+    if compatible(persons[person], gender):
+        return person
+    key = persons[person].key
+    return next((i for i, p in enumerate(persons) if p.key == key and compatible(p, gender) and p.last), None)
+
+
+def _after_preposition(ctx: Context, toks: Sequence[Span], mention: Mention) -> bool:
+    """«в беседе с Ивановым»: a name governed by a preposition is not a subject."""
+    before = [t for t in toks if t.end <= mention.start]
+    return bool(before) and first_pos(low(before[-1].text)) == "PREP"
+
+
+def _owned_by_title(ctx: Context, toks: Sequence[Span], mention: Mention) -> bool:
     """«адвокат Навального», «менеджер Мии Фэрроу»: a title followed by a name in another case is someone else."""
     before = [t for t in toks if t.end <= mention.start]
     if not before or not is_person_noun(before[-1].text):
         return False
-    if mention.case not in (None, "nomn") and not is_person_noun(before[-1].text, mention.case):
-        return True
+    if not is_nominative(mention):
+        return not is_person_noun(before[-1].text, mention.case)
     last = ctx.people.persons[mention.person].last or ""
     inflected = (
         fold_yo(mention.text.split()[-1].lower()) != fold_yo(last.split()[-1].lower()) if last else False
@@ -129,30 +172,96 @@ def _prefer_subject(ctx: Context, epos: int, person: int, gender: str | None, ex
     return person
 
 
-def _title_antecedent(
+def resolve_title(
     ctx: Context, title: Sequence[Span], pos: int, gender: str | None, exclude: Container[int]
 ) -> int | None:
-    """The person a title stands for: the most recent one whose role has the same head noun (or a synonym),
-    else the most recent compatible person."""
-    words = [lemma_of(low(t.text)) for t in title[:4] if is_word(t)]
+    """The person a title stands for.
+
+    The most recent person whose role has the same head noun (or a synonym); failing that, the current speaker
+    or the most recent compatible person, and, when nobody was named yet, the first person named later with
+    that role («Генпрокурор … назвал … . …, заявил генеральный прокурор Юрий Чайка»). Only a role match counts
+    for a title that depends on someone else («советник Трампа», «пресс-секретарь губернатора»), for an
+    unnamed-source noun («представитель»), and inside a statement nobody is named for («сообщалось, что
+    эксперт …»).
+    """
+    words = [_title_lemma(t.text) for t in title[:4] if is_word(t)]
     if not words:
         return None
+    owners = _owners(ctx, title)
+    strict = bool(owners) or words[0] in UNNAMED or ctx.in_frame(pos)
     wanted = _wanted_roles(words)
-    matching: list[tuple[int, int]] = []
-    for epos, person in ctx.all_events():
-        p = ctx.people.persons[person]
-        if epos < pos and person not in exclude and p.role and compatible(p, gender):
-            if role_head(p.role) in wanted:
-                matching.append((epos, person))
+
+    def allowed(person: int) -> bool:
+        return person not in exclude and person not in owners
+
+    matching = [
+        (epos, person)
+        for epos, person in ctx.all_events()
+        if epos < pos and allowed(person) and _holds(ctx.people.persons[person], wanted, gender)
+    ]
+    if strict:
+        return max(matching)[1] if matching else _named_later(ctx, pos, wanted, gender, owners)
     last = _recent_speaker(ctx, pos, gender, exclude)
-    if last is not None:
+    if last is not None and allowed(last.person):
         # journalists name the current speaker by title («…, — отметил министр»), unless someone with that
         # title was introduced after the speaker's last quote
         later = [m for m in matching if m[0] > last.end]
         return max(later)[1] if later else last.person
     if matching:
         return max(matching)[1]
-    return antecedent(ctx, pos, gender, exclude)
+    person = antecedent(ctx, pos, gender, _Union(exclude, owners))
+    return person if person is not None else _named_later(ctx, pos, wanted, gender, owners)
+
+
+class _Union:
+    __slots__ = ("_a", "_b")
+
+    def __init__(self, a: Container[int], b: Container[int]) -> None:
+        self._a, self._b = a, b
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._a or item in self._b
+
+
+def _holds(person: Person, wanted: frozenset[str], gender: str | None) -> bool:
+    return (
+        bool(person.role)
+        and compatible(person, gender)
+        and _title_lemma(role_head(person.role) or "") in wanted
+    )
+
+
+def _named_later(
+    ctx: Context, pos: int, wanted: frozenset[str], gender: str | None, owners: Container[int]
+) -> int | None:
+    """Cataphora: the first person with that role named later in this or the next paragraph."""
+    si = ctx.doc.sentence_at(pos)
+    if si is None:
+        return None
+    limit = ctx.doc.paragraph_end(min(ctx.doc.sentences[si].para + 1, len(ctx.doc.paragraphs) - 1))
+    for m in ctx.people.mentions:
+        if (
+            pos < m.start < limit
+            and m.person not in owners
+            and _holds(ctx.people.persons[m.person], wanted, gender)
+        ):
+            return m.person
+    return None
+
+
+def _owners(ctx: Context, title: Sequence[Span]) -> set[int]:
+    """People a title depends on: «советник Трампа» -> Трамп, «пресс-секретарь губернатора» -> the governor."""
+    owners = {m.person for m in mentions_over(ctx, title[1:])}
+    for tok in title[1:4]:
+        if is_word(tok) and tok.text[:1].islower() and is_person_noun(tok.text, "gent"):
+            wanted = _wanted_roles([_title_lemma(tok.text)])
+            owners.update(i for i, p in enumerate(ctx.people.persons) if _holds(p, wanted, None))
+    return owners
+
+
+def _title_lemma(word: str) -> str:
+    lemma = lemma_of(low(word))
+    return lemma[len(_FORMER) :] if lemma.startswith(_FORMER) else lemma
 
 
 def _recent_speaker(ctx: Context, pos: int, gender: str | None, exclude: Container[int]) -> Found | None:
@@ -191,7 +300,10 @@ class QuotedPeople:
 
 
 def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> int | None:
-    """Subject of the speech verb at token ``j``: the nearest nominative name, pronoun or title before it."""
+    """Subject of the speech verb at token ``j``: the nearest nominative name, pronoun or title before it.
+
+    Names in oblique cases are passed over («Иван Петров, советник губернатора Олега Сидорова, заявил»).
+    """
     toks = sent.tokens
     for i in range(j - 1, -1, -1):
         tok = toks[i]
@@ -199,19 +311,24 @@ def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
             continue
         found = mentions_over(ctx, [tok])
         if found:
-            if _possessed_by(ctx, toks[: i + 1], found[0]):
-                return None
-            if found[0].case in (None, "nomn"):
-                return found[0].person
+            m = found[0]
+            if is_nominative(m) and not _owned_by_title(ctx, toks[: i + 1], m):
+                person = _agreeing(ctx, m.person, gender)
+                if person is not None:
+                    return person
             continue
         word = low(tok.text)
         if word in PRONOUNS:
             return antecedent(ctx, tok.start, gender or PRONOUNS[word], set())
-        if nominative_title(word if i == 0 else tok.text) and not (
-            i > 0 and low(toks[i - 1].text) in ("по", "со", "с")
-        ):
-            return _title_antecedent(ctx, toks[i:j], tok.start, gender, set())
+        title = nominative_title(word if i == 0 else tok.text) or _unnamed_title(tok.text, i == 0)
+        if title and not (i > 0 and low(toks[i - 1].text) in ("по", "со", "с")):
+            return resolve_title(ctx, toks[i:j], tok.start, gender, set())
     return None
+
+
+def _unnamed_title(word: str, first: bool) -> bool:
+    text = low(word) if first else word
+    return text[:1].islower() and lemma_of(low(word)) in UNNAMED and is_person_noun(word, "nomn")
 
 
 def relative_cut(toks: list[Span]) -> list[Span]:

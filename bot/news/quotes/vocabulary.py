@@ -26,7 +26,9 @@ REPORT_LEMMAS = frozenset("цитировать процитировать пр�
 # Verbs that mark a quoted fragment: «назвав его «…»».
 FRAGMENT_LEMMAS = frozenset("назвать называть охарактеризовать".split())
 # Verb + noun predicates: «выразил надежду, что», «обратила внимание на то, что».
-_EXPRESSED = frozenset("надежда уверенность мнение сожаление опасение озабоченность сомнение готовность".split())
+_EXPRESSED = frozenset(
+    "надежда уверенность мнение сожаление опасение озабоченность сомнение готовность".split()
+)
 PHRASE_PREDICATES: dict[str, frozenset[str]] = {
     "выразить": _EXPRESSED,
     "выражать": _EXPRESSED,
@@ -77,7 +79,9 @@ def speech_lemma(low: str) -> str | None:
         return None
     for p in parses(low):
         lemma = fold_yo(p.normal_form)
-        if lemma in SPEECH_LEMMAS and (p.tag.POS in _PREDICATE_POS or (p.tag.POS == "PRTS" and lemma in _CONVINCED)):
+        if lemma in SPEECH_LEMMAS and (
+            p.tag.POS in _PREDICATE_POS or (p.tag.POS == "PRTS" and lemma in _CONVINCED)
+        ):
             return lemma
     return None
 
