@@ -1,7 +1,8 @@
-"""Direct speech: quotations and the attributions around them.
+"""Direct speech: quotations and the attributions around them, and statements whose quote marks were lost.
 
 Every rule here has the signature ``rule(ctx, si)`` and reads the quotations that open in sentence ``si`` and are
-not attributed yet.
+not attributed yet. A quotation attributed to no person (an organisation, a document, a group) is settled too,
+so that no later rule gives it to someone else.
 """
 
 from __future__ import annotations
@@ -10,15 +11,28 @@ import re
 from collections.abc import Container, Sequence
 
 from bot.news.language import Span
-from bot.news.quotemarks import Quotation
+from bot.news.quotemarks import OPENING, Quotation
 from bot.news.quotes.context import Context
-from bot.news.quotes.speakers import QuotedPeople, relative_cut, speaker_in, subject_before, until_comma
-from bot.news.quotes.text import Sentence, between, is_word, low
+from bot.news.quotes.speakers import (
+    QuotedPeople,
+    relative_cut,
+    speaker_in,
+    statement_owner,
+    subject_before,
+    until_comma,
+)
+from bot.news.quotes.text import TERMINAL, Sentence, between, is_word, low
 from bot.news.quotes.vocabulary import (
     FRAGMENT_LEMMAS,
+    PHRASE_PREDICATES,
+    PHRASE_VERBS,
     REPORT_LEMMAS,
     SPEECH_LEMMAS,
+    STATEMENT_NOUNS,
     agreement,
+    first_or_second_person,
+    first_person,
+    impersonal_speech,
     is_finite_verb,
     lemma_of,
     speech_lemma,
@@ -26,6 +40,7 @@ from bot.news.quotes.vocabulary import (
 )
 
 _DASH_RE = r"[-–—]"
+NOBODY = -1  # an attribution that names no person
 
 
 def _open_quotations(ctx: Context, sent: Sentence) -> list[Quotation]:
@@ -33,9 +48,10 @@ def _open_quotations(ctx: Context, sent: Sentence) -> list[Quotation]:
 
 
 def _emit(ctx: Context, q: Quotation, start: int, end: int, person: int, sent: Sentence, at: int) -> None:
-    ctx.emit(start, end, "direct", person, sent.para)
-    ctx.add_event(at, person)
     ctx.used_quotes.add(q.open)
+    if person != NOBODY:
+        ctx.emit(start, end, "direct", person, sent.para)
+        ctx.add_event(at, person)
 
 
 def first_speech(toks: Sequence[Span], limit: int, report: bool) -> Span | None:
@@ -43,7 +59,7 @@ def first_speech(toks: Sequence[Span], limit: int, report: bool) -> Span | None:
     lemmas = SPEECH_LEMMAS | REPORT_LEMMAS if report else SPEECH_LEMMAS
     for tok in [t for t in toks if is_word(t)][:limit]:
         word = low(tok.text)
-        if speech_lemma(word) or (report and verb_lemma(word, lemmas)):
+        if speech_lemma(word) or (report and verb_lemma(word, lemmas)) or impersonal_speech(word):
             return tok
     return None
 
@@ -51,7 +67,12 @@ def first_speech(toks: Sequence[Span], limit: int, report: bool) -> Span | None:
 def _attribution(
     ctx: Context, sent: Sentence, a: int, b: int, exclude: Container[int], skip_quoted: bool = False
 ) -> int | None:
-    """Speaker of an attribution clause text[a:b] that starts with (or soon has) a speech verb."""
+    """Speaker of an attribution clause text[a:b] that starts with (or soon has) a speech verb.
+
+    None when text[a:b] is no attribution, NOBODY when it attributes the quotation to no person («—
+    говорится в сообщении», «— сказали в мэрии»). The agency of a report verb is not the speaker: its object is
+    («— цитируют РИА Новости Чайку»).
+    """
     toks = between(sent, a, b)
     if skip_quoted:
         toks = [t for t in toks if not ctx.doc.is_quoted(t)]
@@ -59,39 +80,69 @@ def _attribution(
     verb = first_speech(toks, 4, report=True) or _leading_verb(toks)
     if verb is None:
         return None
-    gender, plural, _ = agreement(low(verb.text))
-    if plural:
-        return None
-    oblique = verb_lemma(low(verb.text), REPORT_LEMMAS) is not None
-    return speaker_in(ctx, toks, a, gender, oblique, exclude)
+    word = low(verb.text)
+    if impersonal_speech(word):
+        person = statement_owner(ctx, toks)
+    elif verb_lemma(word, REPORT_LEMMAS):
+        person = speaker_in(ctx, toks, a, None, True, exclude)
+    else:
+        gender, plural, _ = agreement(word)
+        person = None if plural else speaker_in(ctx, toks, a, gender, False, exclude)
+    return NOBODY if person is None else person
 
 
 def _leading_verb(toks: Sequence[Span]) -> Span | None:
     """Any finite verb opening an attribution after a dash («», — пошутил министр»)."""
-    for tok in [t for t in toks if is_word(t)][:2]:
-        if is_finite_verb(low(tok.text)):
-            return tok
-    return None
+    words = [t for t in toks if is_word(t)]
+    return words[0] if words and is_finite_verb(low(words[0].text)) else None
 
 
 def split_inside(ctx: Context, si: int) -> None:
     """«A, — заявил X. — B»: one quotation interrupted by its attribution."""
     sent = ctx.doc.sentences[si]
     for q in _open_quotations(ctx, sent):
-        exclude = QuotedPeople(ctx, q.start, q.end)
         content = ctx.text[q.start : q.end]
         for m in re.finditer(rf"([,.!?…])\s*{_DASH_RE}\s+", content):
             a = q.start + m.end()
             resume = re.search(rf"[,.]\s*{_DASH_RE}\s+", content[m.end() :])
-            b = a + resume.start() if resume else q.end
-            person = _attribution(ctx, sent, a, b, exclude)
+            if resume is None:
+                continue
+            b = a + resume.start()
+            person = _attribution(ctx, sent, a, b, QuotedPeople(ctx, q.start, q.end))
             if person is None:
                 continue
             first_end = q.start + m.start() + (0 if m.group(1) == "," else 1)
             _emit(ctx, q, q.start, first_end, person, sent, a)
-            if resume:
+            if person != NOBODY:
                 ctx.emit(a + resume.end(), q.end, "direct", person, sent.para)
             break
+
+
+def split_plain(ctx: Context, si: int) -> None:
+    """«A, уточнила бывший министр. B»: the attribution interrupts the quotation with no dashes around it."""
+    sent = ctx.doc.sentences[si]
+    for q in _open_quotations(ctx, sent):
+        content = ctx.text[q.start : q.end]
+        for m in re.finditer(r",\s+", content):
+            a = q.start + m.end()
+            resume = re.compile(r"[.!?]\s+(?=[A-ZА-ЯЁ«\"])").search(ctx.text, a, q.end)
+            if resume is None:
+                break
+            toks = between(sent, a, resume.start())
+            if not toks or len(toks) > 8 or not _third_person_speech(low(toks[0].text)):
+                continue
+            gender = agreement(low(toks[0].text))[0]
+            person = speaker_in(ctx, toks[1:], a, gender, False, QuotedPeople(ctx, q.start, q.end))
+            if person is None:
+                continue
+            _emit(ctx, q, q.start, q.start + m.start(), person, sent, a)
+            ctx.emit(resume.end(), q.end, "direct", person, sent.para)
+            break
+
+
+def _third_person_speech(word: str) -> bool:
+    gender, plural, pos = agreement(word)
+    return bool(speech_lemma(word)) and pos == "VERB" and not plural and not first_or_second_person(word)
 
 
 def after_close(ctx: Context, si: int) -> None:
@@ -117,43 +168,189 @@ def after_close(ctx: Context, si: int) -> None:
             _emit(ctx, cont, cont.start, cont.end, person, sent, cont.open)
 
 
+# ---------------------------------------------------------------- X заявил: «…» / X заявил:\n…
+
+
+def colon_speaker(ctx: Context, sent: Sentence, a: int, b: int) -> int | None:
+    """Speaker of a lead ``text[a:b]`` that ends in a colon: «Депутат Кира Морошкина добавила», «Он отметил,
+    что …», «… и направил заявление», «Об этом сообщил журналистам сам Трамп», or just «Министр Иванов»."""
+    toks = _main_clause([t for t in between(sent, a, b) if t.text != ":" and not ctx.doc.is_quoted(t)])
+    words = [t for t in toks if is_word(t)]
+    if not words:
+        return None
+    j = _lead_predicate(toks)
+    if j is None:
+        if len(words) > 4:
+            return None
+        return speaker_in(ctx, toks, b, None, False, set())
+    word = low(toks[j].text)
+    gender, plural, _ = agreement(word)
+    if plural or first_or_second_person(word) or impersonal_speech(word):
+        return None
+    person = subject_before(ctx, sent, _position(sent, toks[j]), gender)
+    if person is None:
+        person = speaker_in(ctx, until_comma(ctx, toks[j + 1 :]), b, gender, False, set())
+    return person
+
+
+def _position(sent: Sentence, tok: Span) -> int:
+    return next(i for i, t in enumerate(sent.tokens) if t.start == tok.start)
+
+
+def _lead_predicate(toks: Sequence[Span]) -> int | None:
+    """Index of the speech predicate of a colon lead: a speech verb («заявил», «пролил свет»), or the verb
+    before a statement noun that ends the lead («направил заявление:»)."""
+    for j, tok in enumerate(toks):
+        word = low(tok.text)
+        if speech_lemma(word) or impersonal_speech(word):
+            return j
+        lemma = verb_lemma(word, PHRASE_VERBS)
+        if lemma and j + 1 < len(toks) and lemma_of(low(toks[j + 1].text)) in PHRASE_PREDICATES[lemma]:
+            return j
+    words = [t for t in toks if is_word(t)]
+    if len(words) >= 2 and lemma_of(low(words[-1].text)) in STATEMENT_NOUNS:
+        for j in range(len(toks) - 2, -1, -1):
+            if agreement(low(toks[j].text))[2] == "VERB" and is_finite_verb(low(toks[j].text)):
+                return j
+    return None
+
+
+def _main_clause(toks: list[Span]) -> list[Span]:
+    """Drop relative clauses («…, о котором ранее говорил Песков») from a lead: their verbs are not its own."""
+    out: list[Span] = []
+    skipping = False
+    for i, tok in enumerate(toks):
+        if tok.text == ",":
+            nxt = [low(t.text) for t in toks[i + 1 : i + 3]]
+            skipping = bool(nxt) and (
+                nxt[0] in _RELATIVE_OPENERS or (len(nxt) > 1 and nxt[1] in _RELATIVE_OPENERS)
+            )
+            if skipping:
+                continue
+        if not skipping:
+            out.append(tok)
+    return out
+
+
+_RELATIVE_OPENERS = frozenset(
+    "который которая которое которые которого которой которым которому которых котором где куда откуда".split()
+)
+
+
 def colon_intro(ctx: Context, si: int) -> None:
-    """X добавил: «…» (or just «X: «…»»)."""
+    """X добавил: «…» — the lead may also end the previous paragraph (X заявил:↵«…»)."""
     sent = ctx.doc.sentences[si]
     for q in _open_quotations(ctx, sent):
-        if not ctx.text[sent.start : q.open].rstrip().endswith(":"):
+        lead = _colon_lead(ctx, sent, si, q)
+        if lead is None:
             continue
-        last_close = max(
-            (o.close for o in ctx.doc.quotations if sent.start <= o.close < q.open), default=sent.start - 1
-        )
-        toks = [
-            t for t in between(sent, last_close + 1, q.open) if t.text != ":" and not ctx.doc.is_quoted(t)
-        ]
-        verb = first_speech(toks, 12, report=False)
-        if verb is None and len([t for t in toks if is_word(t)]) > 4:
-            continue
-        gender, plural, _ = agreement(low(verb.text)) if verb else (None, False, None)
-        if plural:
-            continue
-        person = speaker_in(ctx, toks, q.open, gender, False, QuotedPeople(ctx, q.start, q.end))
+        lead_sent, a, b = lead
+        person = colon_speaker(ctx, lead_sent, a, b)
         if person is not None:
             _emit(ctx, q, q.start, q.end, person, sent, q.open)
 
 
+def _colon_lead(ctx: Context, sent: Sentence, si: int, q: Quotation) -> tuple[Sentence, int, int] | None:
+    before = ctx.text[sent.start : q.open].rstrip()
+    if before:
+        if not before.endswith(":") or re.search(r"\bчто\s*:$", before):
+            return None  # «заявил, что: «…»» is a reported clause with quoted words
+        last_close = max(
+            (o.close for o in ctx.doc.quotations if sent.start <= o.close < q.open), default=sent.start - 1
+        )
+        return sent, last_close + 1, q.open
+    if si == 0 or ctx.doc.sentences[si - 1].para != sent.para - 1:
+        return None
+    prev = ctx.doc.sentences[si - 1]
+    if not ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+        return None
+    return prev, prev.start, prev.end
+
+
+def unmarked(ctx: Context, si: int) -> None:
+    """X написал в фейсбуке:↵ a paragraph with no quote marks (lost in scraping) is X's statement; so are the
+    paragraphs after it that still speak in the first person."""
+    sent = ctx.doc.sentences[si]
+    paras = ctx.doc.paragraphs
+    if sent.para + 1 >= len(paras) or sent.end != paras[sent.para].end:
+        return
+    if not ctx.text[sent.start : sent.end].endswith(":"):
+        return
+    body = paras[sent.para + 1]
+    if body.text[0] in OPENING + '"“' or ctx.doc.first_sentence(sent.para + 1).heading:
+        return
+    if ctx.text.count("\n", sent.end, body.start) > 2:
+        return
+    person = colon_speaker(ctx, sent, sent.start, sent.end)
+    if person is None:
+        return
+    end = body.end
+    for nxt in paras[sent.para + 2 :]:
+        if not _goes_on_speaking(ctx, nxt) or ctx.text.count("\n", end, nxt.start) > 2:
+            break
+        end = nxt.end
+    ctx.emit(body.start, _trim_period(ctx.text, body.start, end), "direct", person, sent.para + 1)
+    ctx.add_event(body.start, person)
+
+
+def _goes_on_speaking(ctx: Context, para: Span) -> bool:
+    """A further paragraph of the same statement: first person, no quote marks of its own, no new lead."""
+    text = para.text
+    if text[0] in OPENING + '"“' or text.endswith(":") or text[-1] not in TERMINAL:
+        return False
+    return any(first_person(low(t.text)) for t in _words(ctx, para))
+
+
+def _words(ctx: Context, para: Span) -> list[Span]:
+    si = ctx.doc.sentence_at(para.start)
+    if si is None:
+        return []
+    out: list[Span] = []
+    for sent in ctx.doc.sentences[si:]:
+        if sent.start >= para.end:
+            break
+        out.extend(t for t in sent.tokens if is_word(t))
+    return out
+
+
+def _trim_period(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " .":
+        end -= 1
+    return end
+
+
+# ---------------------------------------------------------------- continuations and fragments
+
+
 def continuation(ctx: Context, si: int) -> None:
-    """A quotation with no attribution right after a quotation of X continues X."""
+    """A quotation with no attribution continues the previous speaker's: after a dash in the same paragraph,
+    as the whole next paragraph, or as a first-person passage that ends a paragraph of a piece about one
+    speaker («Следующее направление — экология. «Мы уже работаем …»»)."""
     sent = ctx.doc.sentences[si]
     for q in _open_quotations(ctx, sent):
         prev = ctx.last_found_before(q.open)
         if prev is None or prev.kind != "direct" or q.close < 0:
             continue
+        if len(ctx.text[q.start : q.end].split()) < 3:
+            continue
         gap = ctx.text[prev.end : q.open]
         same_para_dash = prev.para == sent.para and re.search(rf"{_DASH_RE}\s*$", gap)
-        para_start = q.open == ctx.doc.paragraphs[sent.para].start
-        next_para = para_start and sent.para == prev.para + 1 and _fills_paragraph(ctx, sent, q)
-        if not (same_para_dash or next_para) or len(ctx.text[q.start : q.end].split()) < 3:
-            continue
-        _emit(ctx, q, q.start, q.end, prev.person, sent, q.open)
+        fills = _fills_paragraph(ctx, sent, q)
+        next_para = q.open == ctx.doc.paragraphs[sent.para].start and sent.para == prev.para + 1 and fills
+        if same_para_dash or next_para or (fills and _implicit(ctx, sent, q, prev.para, prev.end)):
+            _emit(ctx, q, q.start, q.end, prev.person, sent, q.open)
+
+
+def _implicit(ctx: Context, sent: Sentence, q: Quotation, prev_para: int, prev_end: int) -> bool:
+    """A quoted first-person passage after narrative sentences, with no one else named since the last quote."""
+    if q.open != sent.start or sent.para - prev_para > 1 or not ctx.text[q.start : q.start + 1].isupper():
+        return False
+    words = [t for t in sent.tokens if is_word(t) and q.start <= t.start < q.end]
+    if len(words) < 5 or not any(first_person(low(t.text)) for t in words):
+        return False
+    return not any(
+        prev_end <= m.start < q.open and m.start not in ctx.doc.quoted for m in ctx.people.mentions
+    )
 
 
 def _fills_paragraph(ctx: Context, sent: Sentence, q: Quotation) -> bool:
@@ -172,7 +369,7 @@ def fragments(ctx: Context, si: int) -> None:
             continue
         person = _fragment_speaker(ctx, sent, q)
         if person is not None:
-            ctx.emit(q.start, q.end, "direct", person, sent.para)
+            _emit(ctx, q, q.start, q.end, person, sent, q.open)
 
 
 def _fragment_speaker(ctx: Context, sent: Sentence, q: Quotation) -> int | None:

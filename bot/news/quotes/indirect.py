@@ -12,11 +12,18 @@ from functools import wraps
 from bot.news.language import Span
 from bot.news.quotemarks import DASHES
 from bot.news.quotes.context import Context, trim
-from bot.news.quotes.direct import first_speech
-from bot.news.quotes.speakers import names_someone, relative_cut, speaker_in, subject_before, until_comma
+from bot.news.quotes.speakers import (
+    names_someone,
+    relative_cut,
+    speaker_in,
+    statement_owner,
+    subject_before,
+    until_comma,
+)
 from bot.news.quotes.text import Sentence, between, is_word, low
 from bot.news.quotes.vocabulary import (
     ACCORDING_NOUNS,
+    ATTRIBUTION_LEMMAS,
     CONTRAST,
     INFINITIVE_LEMMAS,
     OBLIQUE_PRONOUNS,
@@ -24,10 +31,12 @@ from bot.news.quotes.vocabulary import (
     PHRASE_VERBS,
     RELATIVE,
     REPORT_LEMMAS,
+    STATEMENT_NOUNS,
     WH_WORDS,
     agreement,
     first_or_second_person,
     first_pos,
+    impersonal_speech,
     lemma_of,
     pos_set,
     speech_lemma,
@@ -65,18 +74,49 @@ def emit_clause(ctx: Context, sent: Sentence, a: int, b: int, person: int) -> bo
 
 
 def _about_this(ctx: Context, si: int) -> tuple[Span, list[Span]] | None:
-    """(speech verb, attribution phrase) when sentence ``si`` is «Об этом заявил X …»."""
+    """(speech verb, attribution phrase) when sentence ``si`` points back at the previous one: «Об этом
+    заявил X», «С таким заявлением выступил X», «Такое заявление X сделал …»."""
     toks = ctx.doc.sentences[si].tokens
     words = [t for t in toks if is_word(t)]
-    if len(words) < 3 or low(words[0].text) not in ("об", "о") or low(words[1].text) != "этом":
+    n = _opener_length([low(t.text) for t in words[:3]])
+    if n == 0 or len(words) < n + 1:
         return None
-    verb = first_speech(words[2:], 4, report=False)
+    verb = next((t for t in words[n : n + 4] if _points_back(low(t.text))), None)
     if verb is None:
         return None
-    phrase = [t for t in toks if t.start >= words[2].start and t is not verb]
-    if not names_someone(ctx, [t for t in words[2:] if t is not verb]):
+    after = until_comma(ctx, [t for t in toks if t.start > verb.start])
+    phrase = [t for t in words[n:] if t.start < verb.start] + after
+    if not names_someone(ctx, phrase):
         return None
-    return verb, relative_cut(phrase)
+    return verb, phrase
+
+
+def _opener_length(first: list[str]) -> int:
+    """Words of a demonstrative opener: «об этом» (2), «такое заявление» (2), «с таким заявлением» (3)."""
+    if len(first) >= 2 and first[0] in ("об", "о") and first[1] == "этом":
+        return 2
+    if (
+        len(first) >= 3
+        and first[0] == "с"
+        and _demonstrative(first[1])
+        and lemma_of(first[2]) in STATEMENT_NOUNS
+    ):
+        return 3
+    if len(first) >= 2 and _demonstrative(first[0]) and lemma_of(first[1]) in STATEMENT_NOUNS:
+        return 2
+    return 0
+
+
+def _demonstrative(word: str) -> bool:
+    return lemma_of(word) in ("этот", "такой", "подобный")
+
+
+def _points_back(word: str) -> bool:
+    """A verb that makes the opener's statement someone's: «заявил», «выступил (с ним)», «сделал (его)»."""
+    return bool(speech_lemma(word)) or verb_lemma(word, _DELIVER_LEMMAS) is not None
+
+
+_DELIVER_LEMMAS = frozenset({"выступить", "сделать"})
 
 
 @clause_rule
@@ -235,24 +275,35 @@ def _complement_end(
 
 @clause_rule
 def verb_clauses(ctx: Context, si: int) -> None:
-    """X заявил / считает / пообещал …, что …; a clause-less speech verb after a comma is «…, заявил X.»."""
+    """X заявил / считает / пообещал …, что …; a clause-less speech verb after a comma is «…, заявил X.».
+
+    The clause of a speech verb with no person behind it («сообщалось, что …», «депутаты заявили, что …») is
+    remembered as a frame: a bare title inside it names no one the article introduced.
+    """
     sent = ctx.doc.sentences[si]
     toks = sent.tokens
     for j, tok in enumerate(toks):
         if ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
             continue
+        word = low(tok.text)
+        if impersonal_speech(word):
+            if not _frame(ctx, toks, j, j, None):
+                _speaker_after(ctx, sent, j, None)
+            continue
         e = _predicate_end(toks, j)
         if e is None:
+            if verb_lemma(word, ATTRIBUTION_LEMMAS) and agreement(word)[2] == "VERB":
+                _speaker_after(ctx, sent, j, agreement(word)[0])
             continue
-        word = low(tok.text)
         if (j > 0 and low(toks[j - 1].text) == "не") or first_or_second_person(word):
             continue
         gender, plural, pos = agreement(word)
         if pos == "GRND":
             gender, plural = _main_verb_agreement(ctx, toks, j)
-        if plural or pos == "INFN" or gender == "neut":
-            continue
         lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
+        if plural or pos == "INFN" or gender == "neut":
+            _frame(ctx, toks, j, e, lemma)
+            continue
         start = _complement_start(ctx, toks, e, lemma)
         if start is None:
             _speaker_after(ctx, sent, j, gender)
@@ -260,13 +311,23 @@ def verb_clauses(ctx: Context, si: int) -> None:
         person = ctx.inherited.get(tok.start)
         if person is None:
             person = subject_before(ctx, sent, j, gender)
-        if person is None:
-            continue
         end, nxt = _complement_end(ctx, toks, start, gender)
+        if person is None:
+            ctx.frames.append((start, end))
+            continue
         emit_clause(ctx, sent, start, end, person)
         ctx.add_event(tok.start, person)
         if nxt is not None:
             ctx.inherited[nxt.start] = person
+
+
+def _frame(ctx: Context, toks: Sequence[Span], j: int, e: int, lemma: str | None) -> bool:
+    """Remember the clause of a predicate at ``j..e`` that has no speaker; False when it has no clause."""
+    start = _complement_start(ctx, toks, e, lemma)
+    if start is None:
+        return False
+    ctx.frames.append((start, _complement_end(ctx, toks, start, None)[0]))
+    return True
 
 
 def _main_verb_agreement(ctx: Context, toks: Sequence[Span], j: int) -> tuple[str | None, bool]:
@@ -280,31 +341,35 @@ def _main_verb_agreement(ctx: Context, toks: Sequence[Span], j: int) -> tuple[st
 
 
 def _speaker_after(ctx: Context, sent: Sentence, j: int, gender: str | None) -> None:
-    """…, заявил X. — the clause before the verb is the quote (the whole sentence if X interrupts it)."""
+    """…, заявил X. — the clause before the verb is the quote; the whole sentence if X interrupts it
+    («Сейчас, продолжал он, правительство …»). With «…, говорится в заявлении X-а» the statement's owner
+    speaks."""
     toks = sent.tokens
-    if j < 3 or toks[j - 1].text not in (",", *DASHES):
+    if j < 2 or toks[j - 1].text not in (",", *DASHES):
         return
     k = j - 2 if toks[j - 1].text in DASHES and toks[j - 2].text == "," else j - 1
     before = [t for t in toks[:k] if not ctx.is_claimed(t.start, t.end)]
-    if len([t for t in before if is_word(t)]) < 3:
-        return
-    if ctx.doc.is_quoted(toks[k - 1]) and toks[k - 1].end >= toks[k].start:
+    if not before or (ctx.doc.is_quoted(toks[k - 1]) and toks[k - 1].end >= toks[k].start):
         return
     if ctx.is_claimed(toks[k - 1].start, toks[k - 1].end):
         return
-    phrase = until_comma(ctx, toks[j + 1 :])
-    person = speaker_in(ctx, relative_cut(list(phrase)), toks[j].start, gender, False, set())
-    if person is None:
-        return
-    end = toks[k].start
+    phrase = relative_cut(until_comma(ctx, toks[j + 1 :]))
     rest = toks[j + 1 + len(phrase) :]
-    if (
+    interrupted = (
         len(rest) > 4
         and rest[0].text == ","
         and rest[1].text[:1].islower()
         and low(rest[1].text) not in RELATIVE
-    ):
-        if not (pos_set(low(rest[1].text)) & _NOT_INTERRUPTING) and not speech_lemma(low(rest[1].text)):
-            end = sent.end
-    emit_clause(ctx, sent, before[0].start, end, person)
+        and not (pos_set(low(rest[1].text)) & _NOT_INTERRUPTING)
+        and not speech_lemma(low(rest[1].text))
+    )
+    if len([t for t in before if is_word(t)]) < (1 if interrupted else 3):
+        return
+    if impersonal_speech(low(toks[j].text)):
+        person = statement_owner(ctx, phrase)
+    else:
+        person = speaker_in(ctx, phrase, toks[j].start, gender, False, set())
+    if person is None:
+        return
+    emit_clause(ctx, sent, before[0].start, sent.end if interrupted else toks[k].start, person)
     ctx.add_event(toks[j].start, person)

@@ -12,6 +12,7 @@ from bot.news.quotes.vocabulary import (
     OBLIQUE_PRONOUNS,
     PRONOUNS,
     RELATIVE,
+    STATEMENT_NOUNS,
     UNNAMED,
     bystander,
     first_pos,
@@ -89,6 +90,18 @@ def speaker_in(
     return None
 
 
+def statement_owner(ctx: Context, toks: Sequence[Span]) -> int | None:
+    """«говорится в заявлении гособвинителя Дэна Паттерсона»: the named person whose statement it is."""
+    for i, tok in enumerate(toks):
+        if lemma_of(low(tok.text)) in STATEMENT_NOUNS:
+            rest = [t for t in toks[i + 1 :] if t.text not in (",", ".")][:6]
+            for m in mentions_over(ctx, rest):
+                if not _owned_by_title(ctx, rest, m):
+                    return m.person
+            return None
+    return None
+
+
 def _title_word(word: str, first: bool) -> bool:
     """A common noun naming a person («мэр», «министр»; «представитель» too: it resolves by role only).
     Capitalised words count only at the start of a phrase (a sentence start)."""
@@ -134,11 +147,20 @@ def compatible(person: Person, gender: str | None) -> bool:
 
 
 def antecedent(ctx: Context, pos: int, gender: str | None, exclude: Container[int]) -> int | None:
-    """Most recent compatible person before ``pos``; people named outside quoted speech come first."""
+    """Most recent compatible person before ``pos``; people named outside quoted speech come first, and a name
+    in an oblique case in the pronoun's own sentence is never its antecedent («письмо Путину он не посылал»)."""
     events = sorted((e for e in ctx.all_events() if e[0] < pos), reverse=True)
+    here = ctx.doc.sentence_at(pos)
+    clause_mates = {
+        m.start for m in ctx.people.mentions if not is_nominative(m) and ctx.doc.sentence_at(m.start) == here
+    }
     for outside_only in (True, False):
         for epos, person in events:
-            if person in exclude or not compatible(ctx.people.persons[person], gender):
+            if (
+                person in exclude
+                or not compatible(ctx.people.persons[person], gender)
+                or epos in clause_mates
+            ):
                 continue
             if outside_only and ctx.is_claimed(epos, epos + 1):
                 continue

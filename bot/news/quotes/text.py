@@ -75,6 +75,11 @@ class Document:
         """Quotations whose opening mark is in ``sent``."""
         return [q for q in self.quotations if sent.start <= q.open < sent.end]
 
+    def first_sentence(self, para: int) -> Sentence:
+        i = self.sentence_at(self.paragraphs[para].start)
+        assert i is not None
+        return self.sentences[i]
+
     def paragraph_end(self, para: int) -> int:
         return self.paragraphs[para].end
 

@@ -24,7 +24,7 @@ INFINITIVE_LEMMAS = frozenset("пообещать обещать посовет�
 # Verbs that only introduce someone else's words: «— приводит ТАСС слова Кудрина», «цитирует РБК».
 REPORT_LEMMAS = frozenset("цитировать процитировать приводить привести передавать передать".split())
 # Verbs that mark a quoted fragment: «назвав его «…»».
-FRAGMENT_LEMMAS = frozenset("назвать называть охарактеризовать".split())
+FRAGMENT_LEMMAS = frozenset("назвать называть охарактеризовать сослаться ссылаться".split())
 # Verb + noun predicates: «выразил надежду, что», «обратила внимание на то, что».
 _EXPRESSED = frozenset(
     "надежда уверенность мнение сожаление опасение озабоченность сомнение готовность".split()
@@ -38,8 +38,18 @@ PHRASE_PREDICATES: dict[str, frozenset[str]] = {
     "дать": frozenset({"понять"}),
     "сделать": frozenset({"вывод"}),
 }
+PHRASE_PREDICATES["пролить"] = frozenset({"свет"})
+# Verbs that name a speaker only inside an attribution («…, продолжил он, …», «С заявлением выступил X»).
+ATTRIBUTION_LEMMAS = frozenset("продолжить продолжать пошутить заключить вспомнить вспоминать".split())
+EXTRA_VERBS = ATTRIBUTION_LEMMAS | {"выступить", "сделать", "сослаться", "ссылаться"}
 PHRASE_VERBS = frozenset(PHRASE_PREDICATES)
-ACCORDING_NOUNS = frozenset("слово мнение данные оценка утверждение признание убеждение".split())
+# Nouns for what someone said; «в заявлении X-а» names X, «направил заявление: «…»» introduces a quotation.
+STATEMENT_NOUNS = frozenset(
+    "заявление слово сообщение обращение письмо ответ комментарий пост запись твит послание интервью".split()
+)
+ACCORDING_NOUNS = frozenset(
+    "слово мнение данные оценка утверждение признание убеждение заявление сообщение информация".split()
+)
 WH_WORDS = frozenset(
     "как какой какая какое какие каких каким каков почему зачем где куда откуда когда сколько чего кто "
     "чем кому ли насколько".split()
@@ -93,11 +103,38 @@ def _known_forms() -> frozenset[str]:
     Matching itself is still by lemma (pymorphy parses of the word); this is only a fast pre-filter.
     """
     forms: set[str] = set()
-    for lemma in SPEECH_LEMMAS | REPORT_LEMMAS | FRAGMENT_LEMMAS | PHRASE_VERBS:
+    for lemma in SPEECH_LEMMAS | REPORT_LEMMAS | FRAGMENT_LEMMAS | PHRASE_VERBS | EXTRA_VERBS:
         for parse in parses(lemma):
             if fold_yo(parse.normal_form) == lemma:
                 forms.update(fold_yo(f.word) for f in parse.lexeme)
     return frozenset(forms)
+
+
+@lru_cache(maxsize=100_000)
+def impersonal_speech(low: str) -> bool:
+    """«говорится», «отмечается», «сообщалось»: a speech verb with no speaker (a document or the newsroom)."""
+    if not low.endswith(("ся", "сь")):
+        return False
+    for p in parses(low):
+        lemma = fold_yo(p.normal_form)
+        if p.tag.POS != "VERB" or lemma in SPEECH_LEMMAS or lemma[:-2] not in SPEECH_LEMMAS:
+            continue
+        if (p.tag.person == "3per" and p.tag.number == "sing") or p.tag.gender == "neut":
+            return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def first_person(low: str) -> bool:
+    """«я», «нам», «наш», «считаю»: words of someone speaking for themselves."""
+    for p in parses(low):
+        if p.tag.POS == "NPRO" and p.tag.person == "1per":
+            return True
+        if p.tag.POS == "VERB" and p.tag.person == "1per":
+            return True
+        if fold_yo(p.normal_form) in ("мой", "наш"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=100_000)
