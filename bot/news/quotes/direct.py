@@ -12,7 +12,7 @@ from collections.abc import Container, Sequence
 
 from bot.news.language import Span
 from bot.news.quotemarks import OPENING, Quotation
-from bot.news.quotes.context import Context
+from bot.news.quotes.context import Context, Found
 from bot.news.quotes.speakers import (
     QuotedPeople,
     relative_cut,
@@ -337,19 +337,20 @@ def continuation(ctx: Context, si: int) -> None:
         same_para_dash = prev.para == sent.para and re.search(rf"{_DASH_RE}\s*$", gap)
         fills = _fills_paragraph(ctx, sent, q)
         next_para = q.open == ctx.doc.paragraphs[sent.para].start and sent.para == prev.para + 1 and fills
-        if same_para_dash or next_para or (fills and _implicit(ctx, sent, q, prev.para, prev.end)):
+        if same_para_dash or next_para or (fills and _implicit(ctx, sent, q, prev)):
             _emit(ctx, q, q.start, q.end, prev.person, sent, q.open)
 
 
-def _implicit(ctx: Context, sent: Sentence, q: Quotation, prev_para: int, prev_end: int) -> bool:
+def _implicit(ctx: Context, sent: Sentence, q: Quotation, prev: Found) -> bool:
     """A quoted first-person passage after narrative sentences, with no one else named since the last quote."""
-    if q.open != sent.start or sent.para - prev_para > 1 or not ctx.text[q.start : q.start + 1].isupper():
+    if q.open != sent.start or sent.para - prev.para > 1 or not ctx.text[q.start : q.start + 1].isupper():
         return False
     words = [t for t in sent.tokens if is_word(t) and q.start <= t.start < q.end]
     if len(words) < 5 or not any(first_person(low(t.text)) for t in words):
         return False
     return not any(
-        prev_end <= m.start < q.open and m.start not in ctx.doc.quoted for m in ctx.people.mentions
+        prev.end <= m.start < q.open and m.start not in ctx.doc.quoted and m.person != prev.person
+        for m in ctx.people.mentions
     )
 
 

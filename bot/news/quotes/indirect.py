@@ -13,6 +13,7 @@ from bot.news.language import Span
 from bot.news.quotemarks import DASHES
 from bot.news.quotes.context import Context, trim
 from bot.news.quotes.speakers import (
+    mentions_over,
     names_someone,
     relative_cut,
     speaker_in,
@@ -37,6 +38,7 @@ from bot.news.quotes.vocabulary import (
     first_or_second_person,
     first_pos,
     impersonal_speech,
+    is_finite_verb,
     lemma_of,
     pos_set,
     speech_lemma,
@@ -146,31 +148,47 @@ def anaphoric(ctx: Context, si: int) -> None:
 
 @clause_rule
 def according_to(ctx: Context, si: int) -> None:
-    """По словам / мнению X, … — only at the start of a sentence (after at most a connective)."""
+    """По словам / мнению X, … — only at the start of a sentence (after at most a connective). The comma after
+    the name is sometimes missing («По словам Роналду ни одна …»)."""
     sent = ctx.doc.sentences[si]
     toks = sent.tokens
     for i in range(min(5, len(toks) - 3)):
         if low(toks[i].text) != "по":
             continue
-        noun, nxt = lemma_of(low(toks[i + 1].text)), low(toks[i + 1].text)
-        if noun in ACCORDING_NOUNS:
-            phrase, k = until_comma(ctx, toks[i + 2 :]), i + 2
-        elif nxt in OBLIQUE_PRONOUNS and lemma_of(low(toks[i + 2].text)) in ACCORDING_NOUNS:
-            phrase, k = [toks[i + 1]], i + 2
+        if lemma_of(low(toks[i + 1].text)) in ACCORDING_NOUNS:
+            phrase = _name_phrase(ctx, until_comma(ctx, toks[i + 2 :]))
+            after = i + 2 + len(phrase)
+        elif low(toks[i + 1].text) in OBLIQUE_PRONOUNS and lemma_of(low(toks[i + 2].text)) in ACCORDING_NOUNS:
+            phrase, after = [toks[i + 1]], i + 3
         else:
             return
         if any(pos_set(low(t.text)) & {"VERB", "NOUN", "ADJF", "NPRO"} for t in toks[:i] if is_word(t)):
             return  # «Клуб, по его словам, …» is a clause of its own, not a lead-in
         person = speaker_in(ctx, phrase, toks[i].start, None, True, set())
-        rest = _after_comma(ctx, toks, k)
-        if rest is not None and _starts_relative(toks, rest):
-            rest = _after_comma(ctx, toks, next(n for n, t in enumerate(toks) if t.start >= rest))
-        if person is None or rest is None:
+        if person is None or after >= len(toks):
+            return
+        rest: int | None = toks[after].start
+        if toks[after].text == ",":
+            rest = _after_comma(ctx, toks, after)
+            if rest is not None and _starts_relative(toks, rest):
+                rest = _after_comma(ctx, toks, next(n for n, t in enumerate(toks) if t.start >= rest))
+        if rest is None:
             return
         emit_clause(ctx, sent, rest, sent.end, person)
         ctx.add_event(toks[i].start, person)
         ctx.settled.add(si)
         return
+
+
+def _name_phrase(ctx: Context, phrase: list[Span]) -> list[Span]:
+    """The phrase up to the end of its name when a clause follows with no comma in between."""
+    found = mentions_over(ctx, phrase)
+    if not found:
+        return phrase
+    tail = [t for t in phrase if t.start >= found[0].end]
+    if len([t for t in tail if is_word(t)]) >= 3 and any(is_finite_verb(low(t.text)) for t in tail):
+        return [t for t in phrase if t.end <= found[0].end]
+    return phrase
 
 
 def _starts_relative(toks: Sequence[Span], pos: int) -> bool:
@@ -188,19 +206,22 @@ def _after_comma(ctx: Context, toks: Sequence[Span], k: int) -> int | None:
 
 @clause_rule
 def as_said(ctx: Context, si: int) -> None:
-    """Как отметил X, …"""
+    """Как отметил X, … / Как он отметил, …"""
     sent = ctx.doc.sentences[si]
     toks = sent.tokens
-    if len(toks) < 4 or low(toks[0].text) != "как" or not speech_lemma(low(toks[1].text)):
+    if len(toks) < 4 or low(toks[0].text) != "как":
         return
-    gender, plural, _ = agreement(low(toks[1].text))
-    phrase = until_comma(ctx, toks[2:])
-    rest = _after_comma(ctx, toks, 2)
+    lead = until_comma(ctx, toks[1:])
+    verb = next((t for t in lead[:4] if speech_lemma(low(t.text))), None)
+    if verb is None or len(lead) + 2 >= len(toks):
+        return
+    gender, plural, _ = agreement(low(verb.text))
+    phrase = [t for t in lead if t is not verb]
     person = None if plural else speaker_in(ctx, phrase, toks[0].start, gender, False, set())
-    if person is None or rest is None:
+    if person is None:
         return
-    emit_clause(ctx, sent, rest, sent.end, person)
-    ctx.add_event(toks[1].start, person)
+    emit_clause(ctx, sent, toks[len(lead) + 1].end, sent.end, person)
+    ctx.add_event(verb.start, person)
     ctx.settled.add(si)
 
 
@@ -237,6 +258,8 @@ def _complement_start(ctx: Context, toks: Sequence[Span], e: int, lemma: str | N
             break
         if k > e + 1 and "VERB" in pos_set(word) and word not in ("о", "об"):
             break
+    if lemma in PHRASE_VERBS and e + 1 < len(toks) and "INFN" in pos_set(low(toks[e + 1].text)):
+        return toks[e].start  # «выразил готовность предоставить …»
     if lemma in INFINITIVE_LEMMAS:
         for k in range(e + 1, min(len(toks), e + 6)):
             if toks[k].text == ",":
