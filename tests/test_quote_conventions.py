@@ -208,3 +208,24 @@ def test_according_to_statements_of_a_titled_person() -> None:
         ("Рауль Алмейда", "indirect", "травма несерьезная"),
         ("Рауль Алмейда", "indirect", "ни один врач не запрещал ему тренироваться"),
     ]
+
+
+# ---------------------------------------------------------------- leads repeated in the body
+
+
+def test_a_lead_line_repeated_in_the_body_is_one_quote_at_the_lead() -> None:
+    text = (
+        "Министр Алла Рябова отметила, что реформа поликлиник займет два года\n\n"
+        "Министр здравоохранения Алла Рябова выступила в думе. Министр отметила, что реформа поликлиник займет "
+        "два года."
+    )
+    [quote] = _quotes(text)
+    assert (quote.speaker, quote.text, quote.start) == (
+        "Алла Рябова",
+        "реформа поликлиник займет два года",
+        text.index("реформа"),
+    )
+
+
+def test_a_headline_without_a_reported_clause_gives_nothing() -> None:
+    assert _quotes("Министр Алла Рябова посетила Тверь\n\nОна осмотрела больницу.") == []

@@ -17,7 +17,19 @@ def extract_quotes(text: str) -> list[Quote]:
         for rule in RULES:
             ctx.rule = rule.name
             rule.function(ctx, si)
-    return [_quote(ctx, f) for f in sorted(ctx.found, key=lambda f: f.start)]
+    return _once([_quote(ctx, f) for f in sorted(ctx.found, key=lambda f: f.start)])
+
+
+def _once(quotes: list[Quote]) -> list[Quote]:
+    """A statement repeated word for word (a lead and the body, a subtitle) is one quote, at its first place."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[Quote] = []
+    for quote in quotes:
+        key = (quote.speaker, " ".join(quote.text.split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(quote)
+    return kept
 
 
 def _quote(ctx: Context, found: Found) -> Quote:

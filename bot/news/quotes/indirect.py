@@ -60,6 +60,17 @@ def clause_rule(rule: SentenceRule) -> SentenceRule:
     return apply
 
 
+def unsettled_rule(rule: SentenceRule) -> SentenceRule:
+    """Skip sentences another rule has settled."""
+
+    @wraps(rule)
+    def apply(ctx: Context, si: int) -> None:
+        if si not in ctx.settled:
+            rule(ctx, si)
+
+    return apply
+
+
 def emit_clause(ctx: Context, sent: Sentence, a: int, b: int, person: int) -> bool:
     """An indirect clause; when it is exactly one quotation, its content as direct speech."""
     a, b = trim(ctx.text, a, b)
@@ -296,52 +307,80 @@ def _complement_end(
     return toks[-1].end if toks else start, None
 
 
-@clause_rule
-def verb_clauses(ctx: Context, si: int) -> None:
-    """X заявил / считает / пообещал …, что …; a clause-less speech verb after a comma is «…, заявил X.».
+@unsettled_rule
+def that_clause(ctx: Context, si: int) -> None:
+    """X заявил / считает / пообещал …, что …; X рассказал, в каких …; X заявил о готовности ….
 
-    The clause of a speech verb with no person behind it («сообщалось, что …», «депутаты заявили, что …») is
-    remembered as a frame: a bare title inside it names no one the article introduced.
+    A lead printed as a headline line («… отметила, что "удивлена" его решением») is read for «что» clauses
+    only. The clause of a speech verb with no person behind it («сообщалось, что …», «депутаты заявили, что …»)
+    is remembered as a frame: a bare title inside it names no one the article introduced.
     """
     sent = ctx.doc.sentences[si]
     toks = sent.tokens
     for j, tok in enumerate(toks):
         if ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
             continue
+        if sent.heading:
+            if _predicate_end(toks, j) == j and j + 2 < len(toks) and low(toks[j + 2].text) == "что":
+                _verb_clause(ctx, sent, j)
+        elif impersonal_speech(low(tok.text)):
+            _frame(ctx, toks, j, j, None)
+        elif _predicate_end(toks, j) is not None:
+            _verb_clause(ctx, sent, j)
+
+
+def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
+    """The clause of the speech predicate at token ``j``."""
+    toks = sent.tokens
+    tok, word = toks[j], low(toks[j].text)
+    e = _predicate_end(toks, j)
+    if e is None or (j > 0 and low(toks[j - 1].text) == "не") or first_or_second_person(word):
+        return
+    gender, plural, pos = agreement(word)
+    if pos == "GRND":
+        gender, plural = _main_verb_agreement(ctx, toks, j)
+    lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
+    if plural or pos == "INFN" or gender == "neut":
+        _frame(ctx, toks, j, e, lemma)
+        return
+    start = _complement_start(ctx, toks, e, lemma)
+    if start is None:
+        return
+    person = ctx.inherited.get(tok.start)
+    if person is None:
+        person = subject_before(ctx, sent, j, gender)
+    end, nxt = _complement_end(ctx, toks, start, gender)
+    if person is None:
+        ctx.frames.append((start, end))
+        return
+    emit_clause(ctx, sent, start, end, person)
+    ctx.add_event(tok.start, person)
+    if nxt is not None:
+        ctx.inherited[nxt.start] = person
+
+
+@clause_rule
+def speaker_after(ctx: Context, si: int) -> None:
+    """…, заявил X. — a speech verb with no clause of its own, after a comma or a dash."""
+    sent = ctx.doc.sentences[si]
+    toks = sent.tokens
+    for j in range(2, len(toks)):
+        tok = toks[j]
+        if toks[j - 1].text not in _AFTER or ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
+            continue
         word = low(tok.text)
         if impersonal_speech(word):
-            if not _frame(ctx, toks, j, j, None):
-                _speaker_after(ctx, sent, j, None)
+            _speaker_after(ctx, sent, j, None)
             continue
-        e = _predicate_end(toks, j)
-        if e is None:
-            if verb_lemma(word, ATTRIBUTION_LEMMAS) and agreement(word)[2] == "VERB":
-                _speaker_after(ctx, sent, j, agreement(word)[0])
-            continue
-        if (j > 0 and low(toks[j - 1].text) == "не") or first_or_second_person(word):
+        speech = _predicate_end(toks, j) == j and _complement_start(ctx, toks, j, speech_lemma(word)) is None
+        if not speech and not verb_lemma(word, ATTRIBUTION_LEMMAS):
             continue
         gender, plural, pos = agreement(word)
-        if pos == "GRND":
-            gender, plural = _main_verb_agreement(ctx, toks, j)
-        lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
-        if plural or pos == "INFN" or gender == "neut":
-            _frame(ctx, toks, j, e, lemma)
-            continue
-        start = _complement_start(ctx, toks, e, lemma)
-        if start is None:
+        if pos == "VERB" and not plural and gender != "neut" and not first_or_second_person(word):
             _speaker_after(ctx, sent, j, gender)
-            continue
-        person = ctx.inherited.get(tok.start)
-        if person is None:
-            person = subject_before(ctx, sent, j, gender)
-        end, nxt = _complement_end(ctx, toks, start, gender)
-        if person is None:
-            ctx.frames.append((start, end))
-            continue
-        emit_clause(ctx, sent, start, end, person)
-        ctx.add_event(tok.start, person)
-        if nxt is not None:
-            ctx.inherited[nxt.start] = person
+
+
+_AFTER = frozenset({",", *DASHES})
 
 
 def _frame(ctx: Context, toks: Sequence[Span], j: int, e: int, lemma: str | None) -> bool:
@@ -368,8 +407,6 @@ def _speaker_after(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
     («Сейчас, продолжал он, правительство …»). With «…, говорится в заявлении X-а» the statement's owner
     speaks."""
     toks = sent.tokens
-    if j < 2 or toks[j - 1].text not in (",", *DASHES):
-        return
     k = j - 2 if toks[j - 1].text in DASHES and toks[j - 2].text == "," else j - 1
     before = [t for t in toks[:k] if not ctx.is_claimed(t.start, t.end)]
     if not before or (ctx.doc.is_quoted(toks[k - 1]) and toks[k - 1].end >= toks[k].start):

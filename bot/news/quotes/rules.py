@@ -50,9 +50,14 @@ RULES: tuple[Rule, ...] = (
         indirect.as_said,
     ),
     Rule(
-        "verb_clause",
+        "that_clause",
         "Губернатор Павел Лосев заявил, что бюджет области будет выполнен.",
-        indirect.verb_clauses,
+        indirect.that_clause,
+    ),
+    Rule(
+        "speaker_after",
+        "Цены на хлеб не вырастут до весны, заявил министр Глеб Орешкин.",
+        indirect.speaker_after,
     ),
     Rule("fragment", "Министр Ольга Брусникина назвала ситуацию «крайне тревожной».", direct.fragments),
 )
