@@ -483,6 +483,15 @@ def _likely_case(word: str) -> str | None:
     return None
 
 
+def name_gender(person: Person) -> str | None:
+    """The gender a person's own name shows: a first name pymorphy knows, a Russian surname ending (a
+    masculine one only when there is no first name to contradict it). None when NER's guess is all there is."""
+    gender = _gender_from_name(person.name, person.first)
+    if gender == "masc" and person.first and not _has_tag(person.first, "Name"):
+        return None  # «Дорит Ревентлов»
+    return gender
+
+
 def _gender_from_name(name: str, first: str | None) -> str | None:
     if first:
         for parse in parses(fold_yo(first.lower())):

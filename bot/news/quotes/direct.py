@@ -15,6 +15,8 @@ from bot.news.quotemarks import OPENING, Quotation
 from bot.news.quotes.context import Context, Found
 from bot.news.quotes.speakers import (
     QuotedPeople,
+    is_nominative,
+    mentions_over,
     relative_cut,
     speaker_in,
     statement_owner,
@@ -26,6 +28,7 @@ from bot.news.quotes.vocabulary import (
     FRAGMENT_LEMMAS,
     PHRASE_PREDICATES,
     PHRASE_VERBS,
+    PRONOUNS,
     REPORT_LEMMAS,
     SPEECH_LEMMAS,
     STATEMENT_NOUNS,
@@ -40,6 +43,9 @@ from bot.news.quotes.vocabulary import (
 )
 
 _DASH_RE = r"[-–—]"
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZА-ЯЁ«\"])")
+# Where a split quotation resumes: «…, — сказал он. — …», or «… — заявила Бруни — Меня …» with no period.
+_RESUME = re.compile(rf"[,.]\s*{_DASH_RE}\s+|\s{_DASH_RE}\s+(?=[A-ZА-ЯЁ«])")
 NOBODY = -1  # an attribution that names no person
 
 
@@ -104,17 +110,17 @@ def split_inside(ctx: Context, si: int) -> None:
         content = ctx.text[q.start : q.end]
         for m in re.finditer(rf"([,.!?…])\s*{_DASH_RE}\s+", content):
             a = q.start + m.end()
-            resume = re.search(rf"[,.]\s*{_DASH_RE}\s+", content[m.end() :])
+            resume = _RESUME.search(content, m.end())
             if resume is None:
                 continue
-            b = a + resume.start()
+            b = q.start + resume.start()
             person = _attribution(ctx, sent, a, b, QuotedPeople(ctx, q.start, q.end))
             if person is None:
                 continue
             first_end = q.start + m.start() + (0 if m.group(1) == "," else 1)
             _emit(ctx, q, q.start, first_end, person, sent, a)
             if person != NOBODY:
-                ctx.emit(a + resume.end(), q.end, "direct", person, sent.para)
+                ctx.emit(q.start + resume.end(), q.end, "direct", person, sent.para)
             break
 
 
@@ -122,16 +128,20 @@ def split_plain(ctx: Context, si: int) -> None:
     """«A, уточнила бывший министр. B»: the attribution interrupts the quotation with no dashes around it."""
     sent = ctx.doc.sentences[si]
     for q in _open_quotations(ctx, sent):
+        if q.close < 0:
+            continue  # an unclosed mark may run on into the narrative
         content = ctx.text[q.start : q.end]
         for m in re.finditer(r",\s+", content):
             a = q.start + m.end()
-            resume = re.compile(r"[.!?]\s+(?=[A-ZА-ЯЁ«\"])").search(ctx.text, a, q.end)
+            resume = _SENTENCE_END.search(ctx.text, a, q.end)
             if resume is None:
                 break
             toks = between(sent, a, resume.start())
             if not toks or len(toks) > 8 or not _third_person_speech(low(toks[0].text)):
                 continue
             gender = agreement(low(toks[0].text))[0]
+            if re.search(r'[«»„“”"]', ctx.text[resume.end() : q.end]):
+                break  # marks inside the second part: the pairing of the marks is in doubt
             person = speaker_in(ctx, toks[1:], a, gender, False, QuotedPeople(ctx, q.start, q.end))
             if person is None:
                 continue
@@ -180,9 +190,10 @@ def colon_speaker(ctx: Context, sent: Sentence, a: int, b: int) -> int | None:
         return None
     j = _lead_predicate(toks)
     if j is None:
-        if len(words) > 4:
+        if len(words) > 4 or any(agreement(low(t.text))[2] for t in words):
             return None
-        return speaker_in(ctx, toks, b, None, False, set())
+        person = _label_speaker(ctx, toks)
+        return person if person is not None else statement_owner(ctx, toks)
     word = low(toks[j].text)
     gender, plural, _ = agreement(word)
     if plural or first_or_second_person(word) or impersonal_speech(word):
@@ -191,6 +202,13 @@ def colon_speaker(ctx: Context, sent: Sentence, a: int, b: int) -> int | None:
     if person is None:
         person = speaker_in(ctx, until_comma(ctx, toks[j + 1 :]), b, gender, False, set())
     return person
+
+
+def _label_speaker(ctx: Context, toks: Sequence[Span]) -> int | None:
+    """«Министр Иванов:» — a lead that is only a name (in the nominative) labels the speaker; «Слова
+    Сагдеева:» is handled by the statement noun."""
+    found = [m for m in mentions_over(ctx, toks) if is_nominative(m)]
+    return found[0].person if found else None
 
 
 def _position(sent: Sentence, tok: Span) -> int:
@@ -282,7 +300,7 @@ def unmarked(ctx: Context, si: int) -> None:
     if ctx.text.count("\n", sent.end, body.start) > 2:
         return
     person = colon_speaker(ctx, sent, sent.start, sent.end)
-    if person is None:
+    if person is None or not _speaks_for_self(ctx, body, person):
         return
     end = body.end
     for nxt in paras[sent.para + 2 :]:
@@ -291,6 +309,29 @@ def unmarked(ctx: Context, si: int) -> None:
         end = nxt.end
     ctx.emit(body.start, _trim_period(ctx.text, body.start, end), "direct", person, sent.para + 1)
     ctx.add_event(body.start, person)
+
+
+def _speaks_for_self(ctx: Context, para: Span, person: int) -> bool:
+    """The paragraph after the colon is the statement itself, not narrative that lost the statement: it does
+    not end in a new lead, name the speaker, or open with «Он добавил» about the speaker."""
+    if para.text.endswith(":"):
+        return False
+    first = ctx.doc.first_sentence(_index(ctx, para))
+    if any(m.person == person and is_nominative(m) for m in mentions_over(ctx, first.tokens)):
+        return False
+    words = [t for t in first.tokens if is_word(t)][:3]
+    gender = ctx.people.persons[person].gender
+    if (
+        len(words) > 1
+        and PRONOUNS.get(low(words[0].text)) in (gender, None)
+        and low(words[0].text) in PRONOUNS
+    ):
+        return not any(speech_lemma(low(t.text)) for t in words[1:])
+    return True
+
+
+def _index(ctx: Context, para: Span) -> int:
+    return next(i for i, p in enumerate(ctx.doc.paragraphs) if p.start == para.start)
 
 
 def _goes_on_speaking(ctx: Context, para: Span) -> bool:
@@ -334,7 +375,7 @@ def continuation(ctx: Context, si: int) -> None:
         if len(ctx.text[q.start : q.end].split()) < 3:
             continue
         gap = ctx.text[prev.end : q.open]
-        same_para_dash = prev.para == sent.para and re.search(rf"{_DASH_RE}\s*$", gap)
+        same_para_dash = prev.para == sent.para and re.search(rf"^[^.!?…]*[,.!?…]\s*{_DASH_RE}\s*$", gap)
         fills = _fills_paragraph(ctx, sent, q)
         next_para = q.open == ctx.doc.paragraphs[sent.para].start and sent.para == prev.para + 1 and fills
         if same_para_dash or next_para or (fills and _implicit(ctx, sent, q, prev)):
@@ -342,14 +383,17 @@ def continuation(ctx: Context, si: int) -> None:
 
 
 def _implicit(ctx: Context, sent: Sentence, q: Quotation, prev: Found) -> bool:
-    """A quoted first-person passage after narrative sentences, with no one else named since the last quote."""
+    """A quoted first-person passage after narrative sentences, with no one else named since the last quote
+    (nor in the passage as a subject: that would be a lost attribution)."""
     if q.open != sent.start or sent.para - prev.para > 1 or not ctx.text[q.start : q.start + 1].isupper():
         return False
     words = [t for t in sent.tokens if is_word(t) and q.start <= t.start < q.end]
     if len(words) < 5 or not any(first_person(low(t.text)) for t in words):
         return False
     return not any(
-        prev.end <= m.start < q.open and m.start not in ctx.doc.quoted and m.person != prev.person
+        prev.end <= m.start < q.end
+        and m.person != prev.person
+        and (m.start not in ctx.doc.quoted or is_nominative(m))
         for m in ctx.people.mentions
     )
 

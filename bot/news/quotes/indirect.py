@@ -13,6 +13,7 @@ from bot.news.language import Span
 from bot.news.quotemarks import DASHES
 from bot.news.quotes.context import Context, trim
 from bot.news.quotes.speakers import (
+    is_nominative,
     mentions_over,
     names_someone,
     relative_cut,
@@ -94,11 +95,16 @@ def _about_this(ctx: Context, si: int) -> tuple[Span, list[Span]] | None:
     n = _opener_length([low(t.text) for t in words[:3]])
     if n == 0 or len(words) < n + 1:
         return None
-    verb = next((t for t in words[n : n + 4] if _points_back(low(t.text))), None)
+    rest = [t for t in toks if t.start > words[n - 1].start]
+    if rest and rest[0].text == ",":  # «Об этом, как сообщает агентство, заявил X»
+        close = next((i for i, t in enumerate(rest[1:], 1) if t.text == ","), len(rest) - 1)
+        rest = rest[close + 1 :]
+    verb = next((t for t in [t for t in rest if is_word(t)][:4] if _points_back(low(t.text))), None)
     if verb is None:
         return None
-    after = until_comma(ctx, [t for t in toks if t.start > verb.start])
-    phrase = [t for t in words[n:] if t.start < verb.start] + after
+    phrase = [t for t in rest if t.start < verb.start] + until_comma(
+        ctx, [t for t in rest if t.start > verb.start]
+    )
     if not names_someone(ctx, phrase):
         return None
     return verb, phrase
@@ -141,7 +147,6 @@ def anaphoric(ctx: Context, si: int) -> None:
     if attribution is None:
         return
     verb, phrase = attribution
-    ctx.settled.add(si)
     gender, plural, _ = agreement(low(verb.text))
     person = (
         None if plural else speaker_in(ctx, phrase, ctx.doc.sentences[si + 1].start, gender, False, set())
@@ -151,7 +156,7 @@ def anaphoric(ctx: Context, si: int) -> None:
     sent = ctx.doc.sentences[si]
     emit_clause(ctx, sent, sent.start, sent.end, person)
     ctx.add_event(verb.start, person)
-    ctx.settled.add(si + 1)
+    ctx.settled.update((si, si + 1))
 
 
 # ---------------------------------------------------------------- По словам X, … / Как отметил X, …
@@ -340,7 +345,9 @@ def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
     if pos == "GRND":
         gender, plural = _main_verb_agreement(ctx, toks, j)
     lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
-    if plural or pos == "INFN" or gender == "neut":
+    if pos == "INFN":
+        return
+    if plural or gender == "neut":
         _frame(ctx, toks, j, e, lemma)
         return
     start = _complement_start(ctx, toks, e, lemma)
@@ -402,6 +409,19 @@ def _main_verb_agreement(ctx: Context, toks: Sequence[Span], j: int) -> tuple[st
     return None, False
 
 
+def _with_apposition(ctx: Context, toks: Sequence[Span], phrase: list[Span]) -> list[Span]:
+    """«сказал директор музея, Александр Кержаев»: a name set off by a comma still belongs to the phrase."""
+    if not phrase:
+        return phrase
+    after = [t for t in toks if t.start > phrase[-1].start]
+    if len(after) < 2 or after[0].text != ",":
+        return phrase
+    name = next((m for m in mentions_over(ctx, after[1:2]) if m.start == after[1].start), None)
+    if name is None or not is_nominative(name):
+        return phrase
+    return phrase + [t for t in after if t.end <= name.end]
+
+
 def _speaker_after(ctx: Context, sent: Sentence, j: int, gender: str | None) -> None:
     """…, заявил X. — the clause before the verb is the quote; the whole sentence if X interrupts it
     («Сейчас, продолжал он, правительство …»). With «…, говорится в заявлении X-а» the statement's owner
@@ -413,8 +433,8 @@ def _speaker_after(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
         return
     if ctx.is_claimed(toks[k - 1].start, toks[k - 1].end):
         return
-    phrase = relative_cut(until_comma(ctx, toks[j + 1 :]))
-    rest = toks[j + 1 + len(phrase) :]
+    phrase = _with_apposition(ctx, toks, relative_cut(until_comma(ctx, toks[j + 1 :])))
+    rest = [t for t in toks if t.start > phrase[-1].start] if phrase else toks[j + 1 :]
     interrupted = (
         len(rest) > 4
         and rest[0].text == ","

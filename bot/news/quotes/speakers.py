@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 
 from bot.news.language import Span, fold_yo
-from bot.news.people import Mention, Person, is_person_noun, role_head
+from bot.news.people import Mention, Person, is_person_noun, name_gender, role_head
 from bot.news.quotes.context import Context, Found
 from bot.news.quotes.text import Sentence, is_word, low
 from bot.news.quotes.vocabulary import (
@@ -112,12 +112,18 @@ def _title_word(word: str, first: bool) -> bool:
 
 
 def _agreeing(ctx: Context, person: int, gender: str | None) -> int | None:
-    """``person`` if the verb's gender allows, else a namesake of the right gender («добавила Лебедева»)."""
+    """``person`` if the verb's gender allows, else a namesake of the right gender («добавила Лебедева»); a
+    gender NER only guessed for a foreign name («Десислава Танева») does not rule a person out."""
     persons = ctx.people.persons
     if compatible(persons[person], gender):
         return person
     key = persons[person].key
-    return next((i for i, p in enumerate(persons) if p.key == key and compatible(p, gender) and p.last), None)
+    namesake = next(
+        (i for i, p in enumerate(persons) if p.key == key and compatible(p, gender) and p.last), None
+    )
+    if namesake is not None:
+        return namesake
+    return person if name_gender(persons[person]) in (None, gender) else None
 
 
 def _after_preposition(ctx: Context, toks: Sequence[Span], mention: Mention) -> bool:
@@ -210,7 +216,7 @@ def resolve_title(
     if not words:
         return None
     owners = _owners(ctx, title)
-    strict = bool(owners) or words[0] in UNNAMED or ctx.in_frame(pos)
+    strict = bool(owners) or _depends(title) or words[0] in UNNAMED or ctx.in_frame(pos)
     wanted = _wanted_roles(words)
 
     def allowed(person: int) -> bool:
@@ -271,9 +277,16 @@ def _named_later(
     return None
 
 
+def _depends(title: Sequence[Span]) -> bool:
+    """«племянник долгожителя», «адвокат Кукушкина»: a title followed by a person noun or a name in the
+    genitive names someone by their relation to another person."""
+    nxt = [t for t in title[1:3] if is_word(t)]
+    return bool(nxt) and is_person_noun(nxt[0].text, "gent") and not is_person_noun(nxt[0].text, "nomn")
+
+
 def _owners(ctx: Context, title: Sequence[Span]) -> set[int]:
     """People a title depends on: «советник Трампа» -> Трамп, «пресс-секретарь губернатора» -> the governor."""
-    owners = {m.person for m in mentions_over(ctx, title[1:])}
+    owners = {m.person for m in mentions_over(ctx, title[1:4]) if not is_nominative(m)}
     for tok in title[1:4]:
         if is_word(tok) and tok.text[:1].islower() and is_person_noun(tok.text, "gent"):
             wanted = _wanted_roles([_title_lemma(tok.text)])
@@ -324,12 +337,15 @@ class QuotedPeople:
 def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> int | None:
     """Subject of the speech verb at token ``j``: the nearest nominative name, pronoun or title before it.
 
-    Names in oblique cases are passed over («Иван Петров, советник губернатора Олега Сидорова, заявил»).
+    Names in oblique cases and asides in brackets are passed over («Иван Петров, советник губернатора Олега
+    Сидорова, заявил», «Марина Миронова (мать 16-летнего парня) сообщила»).
     """
     toks = sent.tokens
+    depth = 0
     for i in range(j - 1, -1, -1):
         tok = toks[i]
-        if ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
+        depth += (tok.text == ")") - (tok.text == "(")
+        if depth > 0 or tok.text == "(" or ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
             continue
         found = mentions_over(ctx, [tok])
         if found:
