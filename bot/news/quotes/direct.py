@@ -17,6 +17,7 @@ from bot.news.quotes.speakers import (
     QuotedPeople,
     is_nominative,
     mentions_over,
+    phrase_after,
     relative_cut,
     speaker_in,
     statement_owner,
@@ -25,6 +26,7 @@ from bot.news.quotes.speakers import (
 )
 from bot.news.quotes.text import TERMINAL, Sentence, between, is_word, low
 from bot.news.quotes.vocabulary import (
+    ACCORDING_NOUNS,
     FRAGMENT_LEMMAS,
     PHRASE_PREDICATES,
     PHRASE_VERBS,
@@ -200,7 +202,7 @@ def colon_speaker(ctx: Context, sent: Sentence, a: int, b: int) -> int | None:
         return None
     person = subject_before(ctx, sent, _position(sent, toks[j]), gender)
     if person is None:
-        person = speaker_in(ctx, until_comma(ctx, toks[j + 1 :]), b, gender, False, set())
+        person = speaker_in(ctx, phrase_after(ctx, toks[j + 1 :]), b, gender, False, set())
     return person
 
 
@@ -292,7 +294,9 @@ def unmarked(ctx: Context, si: int) -> None:
     paras = ctx.doc.paragraphs
     if sent.para + 1 >= len(paras) or sent.end != paras[sent.para].end:
         return
-    if not ctx.text[sent.start : sent.end].endswith(":"):
+    if not ctx.text[sent.start : sent.end].endswith(":") or re.search(
+        r"\bчто\s*:$", ctx.text[sent.start : sent.end]
+    ):
         return
     body = paras[sent.para + 1]
     if body.text[0] in OPENING + '"“' or ctx.doc.first_sentence(sent.para + 1).heading:
@@ -304,7 +308,7 @@ def unmarked(ctx: Context, si: int) -> None:
         return
     end = body.end
     for nxt in paras[sent.para + 2 :]:
-        if not _goes_on_speaking(ctx, nxt) or ctx.text.count("\n", end, nxt.start) > 2:
+        if not _goes_on_speaking(ctx, nxt, person) or ctx.text.count("\n", end, nxt.start) > 2:
             break
         end = nxt.end
     ctx.emit(body.start, _trim_period(ctx.text, body.start, end), "direct", person, sent.para + 1)
@@ -319,6 +323,8 @@ def _speaks_for_self(ctx: Context, para: Span, person: int) -> bool:
     first = ctx.doc.first_sentence(_index(ctx, para))
     if any(m.person == person and is_nominative(m) for m in mentions_over(ctx, first.tokens)):
         return False
+    if _own_attribution(ctx, first, person):
+        return False
     words = [t for t in first.tokens if is_word(t)][:3]
     gender = ctx.people.persons[person].gender
     if (
@@ -330,14 +336,37 @@ def _speaks_for_self(ctx: Context, para: Span, person: int) -> bool:
     return True
 
 
+def _own_attribution(ctx: Context, sent: Sentence, person: int) -> bool:
+    """Narrative with an attribution of its own: «По словам …», «Как сообщил …», «Павел Климкин назвал …»,
+    «…, сообщает его друг»."""
+    toks = [t for t in sent.tokens if not ctx.doc.is_quoted(t)]
+    words = [low(t.text) for t in toks if is_word(t)]
+    if words[:1] == ["по"] and len(words) > 1 and lemma_of(words[1]) in ACCORDING_NOUNS:
+        return True
+    if words[:1] == ["как"] and any(speech_lemma(w) for w in words[1:4]):
+        return True
+    for i, tok in enumerate(toks):
+        word = low(tok.text)
+        if not (speech_lemma(word) or verb_lemma(word, FRAGMENT_LEMMAS)) or agreement(word)[2] != "VERB":
+            continue
+        if i > 0 and toks[i - 1].text == "," and i + 1 < len(toks) and is_word(toks[i + 1]):
+            return True
+        named = [m for m in mentions_over(ctx, toks[max(0, i - 3) : i]) if is_nominative(m)]
+        if any(m.person != person and len(m.text.split()) > 1 for m in named):
+            return True
+    return False
+
+
 def _index(ctx: Context, para: Span) -> int:
     return next(i for i, p in enumerate(ctx.doc.paragraphs) if p.start == para.start)
 
 
-def _goes_on_speaking(ctx: Context, para: Span) -> bool:
+def _goes_on_speaking(ctx: Context, para: Span, person: int) -> bool:
     """A further paragraph of the same statement: first person, no quote marks of its own, no new lead."""
     text = para.text
     if text[0] in OPENING + '"“' or text.endswith(":") or text[-1] not in TERMINAL:
+        return False
+    if _own_attribution(ctx, ctx.doc.first_sentence(_index(ctx, para)), person):
         return False
     return any(first_person(low(t.text)) for t in _words(ctx, para))
 

@@ -16,6 +16,7 @@ from bot.news.quotes.speakers import (
     is_nominative,
     mentions_over,
     names_someone,
+    phrase_after,
     relative_cut,
     speaker_in,
     statement_owner,
@@ -102,7 +103,7 @@ def _about_this(ctx: Context, si: int) -> tuple[Span, list[Span]] | None:
     verb = next((t for t in [t for t in rest if is_word(t)][:4] if _points_back(low(t.text))), None)
     if verb is None:
         return None
-    phrase = [t for t in rest if t.start < verb.start] + until_comma(
+    phrase = [t for t in rest if t.start < verb.start] + phrase_after(
         ctx, [t for t in rest if t.start > verb.start]
     )
     if not names_someone(ctx, phrase):
@@ -342,8 +343,9 @@ def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
     if e is None or (j > 0 and low(toks[j - 1].text) == "не") or first_or_second_person(word):
         return
     gender, plural, pos = agreement(word)
-    if pos == "GRND":
-        gender, plural = _main_verb_agreement(ctx, toks, j)
+    head = _main_verb(ctx, toks, j) if pos == "GRND" else j
+    if head != j:
+        gender, plural, _ = agreement(low(toks[head].text))
     lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
     if pos == "INFN":
         return
@@ -355,7 +357,7 @@ def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
         return
     person = ctx.inherited.get(tok.start)
     if person is None:
-        person = subject_before(ctx, sent, j, gender)
+        person = subject_before(ctx, sent, head, gender)
     end, nxt = _complement_end(ctx, toks, start, gender)
     if person is None:
         ctx.frames.append((start, end))
@@ -399,14 +401,12 @@ def _frame(ctx: Context, toks: Sequence[Span], j: int, e: int, lemma: str | None
     return True
 
 
-def _main_verb_agreement(ctx: Context, toks: Sequence[Span], j: int) -> tuple[str | None, bool]:
-    """A gerund («заявляя») takes its subject from the finite verb of the clause it hangs on."""
-    for tok in [*reversed(toks[:j]), *toks[j + 1 :]]:
-        word = low(tok.text)
-        if not ctx.doc.is_quoted(tok) and first_pos(word) == "VERB":
-            gender, plural, _ = agreement(word)
-            return gender, plural
-    return None, False
+def _main_verb(ctx: Context, toks: Sequence[Span], j: int) -> int:
+    """A gerund («заявив») hangs on the finite verb of its clause, whose subject and agreement it shares."""
+    for i in [*range(j - 1, -1, -1), *range(j + 1, len(toks))]:
+        if not ctx.doc.is_quoted(toks[i]) and first_pos(low(toks[i].text)) == "VERB":
+            return i
+    return j
 
 
 def _with_apposition(ctx: Context, toks: Sequence[Span], phrase: list[Span]) -> list[Span]:
@@ -433,7 +433,7 @@ def _speaker_after(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
         return
     if ctx.is_claimed(toks[k - 1].start, toks[k - 1].end):
         return
-    phrase = _with_apposition(ctx, toks, relative_cut(until_comma(ctx, toks[j + 1 :])))
+    phrase = _with_apposition(ctx, toks, relative_cut(phrase_after(ctx, toks[j + 1 :])))
     rest = [t for t in toks if t.start > phrase[-1].start] if phrase else toks[j + 1 :]
     interrupted = (
         len(rest) > 4

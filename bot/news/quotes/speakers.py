@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from functools import lru_cache
 
-from bot.news.language import Span, fold_yo
+from bot.news.language import Span, fold_yo, parses
 from bot.news.people import Mention, Person, is_person_noun, name_gender, role_head
 from bot.news.quotes.context import Context, Found
 from bot.news.quotes.text import Sentence, is_word, low
@@ -82,7 +83,7 @@ def speaker_in(
         word = low(tok.text)
         if word in PRONOUNS or (oblique and word in OBLIQUE_PRONOUNS):
             return antecedent(ctx, pos, gender or PRONOUNS.get(word) or OBLIQUE_PRONOUNS.get(word), exclude)
-        if _title_word(tok.text, i == 0):
+        if _title_word(tok.text, i == 0) and (oblique or _nominative_title_word(tok.text, i == 0)):
             return resolve_title(ctx, toks[i:], pos, gender, exclude)
     for m in found:
         if not _owned_by_title(ctx, toks, m):
@@ -205,9 +206,9 @@ def resolve_title(
 ) -> int | None:
     """The person a title stands for.
 
-    The most recent person whose role has the same head noun (or a synonym); failing that, the current speaker
-    or the most recent compatible person, and, when nobody was named yet, the first person named later with
-    that role («Генпрокурор … назвал … . …, заявил генеральный прокурор Юрий Чайка»). Only a role match counts
+    The most recent person whose role has the same head noun (or a synonym); failing that, the current speaker,
+    the most recent compatible person (for a general title only: «директор похоронного бюро» is someone
+    new), and, when nobody was named yet, the first person named later with that role («Генпрокурор … назвал … . …, заявил генеральный прокурор Юрий Чайка»). Only a role match counts
     for a title that depends on someone else («советник Трампа», «пресс-секретарь губернатора»), for an
     unnamed-source noun («представитель»), and inside a statement nobody is named for («сообщалось, что
     эксперт …»).
@@ -237,7 +238,7 @@ def resolve_title(
         return max(later)[1] if later else last.person
     if matching:
         return max(matching)[1]
-    person = antecedent(ctx, pos, gender, _Union(exclude, owners))
+    person = None if _specific(title) else antecedent(ctx, pos, gender, _Union(exclude, owners))
     return person if person is not None else _named_later(ctx, pos, wanted, gender, owners)
 
 
@@ -252,11 +253,22 @@ class _Union:
 
 
 def _holds(person: Person, wanted: frozenset[str], gender: str | None) -> bool:
-    return (
-        bool(person.role)
-        and compatible(person, gender)
-        and _title_lemma(role_head(person.role) or "") in wanted
-    )
+    return bool(person.role) and compatible(person, gender) and bool(_role_heads(person.role) & wanted)
+
+
+@lru_cache(maxsize=4096)
+def _role_heads(role: str) -> frozenset[str]:
+    """What a role can be called: «глава правительства Израиля» is also a премьер-министр."""
+    head = role_head(role)
+    if head is None:
+        return frozenset()
+    head = _title_lemma(head)
+    words = [_title_lemma(w) for w in role.split()]
+    if head == "глава" and head in words:
+        for dep in words[words.index(head) + 1 :]:
+            if dep in _COMPOUND_TITLES:
+                return frozenset({head}) | _COMPOUND_TITLES[dep]
+    return frozenset({head})
 
 
 def _named_later(
@@ -275,6 +287,26 @@ def _named_later(
         ):
             return m.person
     return None
+
+
+def _specific(title: Sequence[Span]) -> bool:
+    """A title narrowed by an institution in the genitive («директор бюро», «глава ведомства») names an office;
+    one narrowed by a place («президент России») or the outlet («собеседник агентства») does not."""
+    words = [t for t in title[1:3] if is_word(t)]
+    if not words or _title_lemma(title[0].text) in _INTERVIEWEES:
+        return False
+    word = words[0]
+    return (
+        word.text[:1].islower()
+        and any(
+            p.tag.POS == "NOUN" and p.tag.case == "gent" and "Geox" not in p.tag
+            for p in parses(low(word.text))
+        )
+        and not is_person_noun(word.text)
+    )
+
+
+_INTERVIEWEES = frozenset({"собеседник"})
 
 
 def _depends(title: Sequence[Span]) -> bool:
@@ -337,20 +369,21 @@ class QuotedPeople:
 def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> int | None:
     """Subject of the speech verb at token ``j``: the nearest nominative name, pronoun or title before it.
 
-    Names in oblique cases and asides in brackets are passed over («Иван Петров, советник губернатора Олега
-    Сидорова, заявил», «Марина Миронова (мать 16-летнего парня) сообщила»).
+    Names in oblique cases and asides are passed over: «Иван Петров, советник губернатора Олега Сидорова,
+    заявил», «Марина Миронова (мать 16-летнего парня) сообщила», «X, сославшись на слова Y, сообщил». A name
+    that does not decline, right before the verb, is its subject whatever case NER guessed («Биби ответила»).
     """
     toks = sent.tokens
-    depth = 0
+    skip = _asides(toks, j)
     for i in range(j - 1, -1, -1):
         tok = toks[i]
-        depth += (tok.text == ")") - (tok.text == "(")
-        if depth > 0 or tok.text == "(" or ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
+        if i in skip or ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
             continue
         found = mentions_over(ctx, [tok])
         if found:
             m = found[0]
-            if is_nominative(m) and not _owned_by_title(ctx, toks[: i + 1], m):
+            adjacent = m.end == toks[j - 1].end and not _declines_by_form(ctx, m)
+            if (is_nominative(m) or adjacent) and not _owned_by_title(ctx, toks[: i + 1], m):
                 person = _agreeing(ctx, m.person, gender)
                 if person is not None:
                     return person
@@ -364,9 +397,48 @@ def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
     return None
 
 
+def _asides(toks: Sequence[Span], j: int) -> set[int]:
+    """Token indices before ``j`` inside brackets or in a comma-delimited participial, gerund or relative
+    phrase."""
+    skip: set[int] = set()
+    depth = 0
+    for i, tok in enumerate(toks[:j]):
+        if tok.text == "(":
+            depth += 1
+        if depth:
+            skip.add(i)
+        if tok.text == ")":
+            depth = max(0, depth - 1)
+    commas = [i for i, t in enumerate(toks[:j]) if t.text == ","]
+    for a, b in zip(commas, [*commas[1:], j][: len(commas)], strict=True):
+        if a + 1 < j and _opens_aside(low(toks[a + 1].text)):
+            skip.update(range(a, b))
+    return skip
+
+
+@lru_cache(maxsize=50_000)
+def _opens_aside(word: str) -> bool:
+    return word in RELATIVE or first_pos(word) in ("GRND", "PRTF")
+
+
+def _declines_by_form(ctx: Context, mention: Mention) -> bool:
+    """Does the mention's surname show its case by its ending (so NER's case reading can be trusted)?"""
+    person = ctx.people.persons[mention.person]
+    last = fold_yo((person.last or mention.text).split()[-1].lower())
+    return (
+        person.gender == "masc"
+        and last[-1:] not in "аеёиоуыэюя"
+        or last.endswith(("ова", "ева", "ина", "ая"))
+    )
+
+
 def _unnamed_title(word: str, first: bool) -> bool:
     text = low(word) if first else word
     return text[:1].islower() and lemma_of(low(word)) in UNNAMED and is_person_noun(word, "nomn")
+
+
+def _nominative_title_word(word: str, first: bool) -> bool:
+    return nominative_title(low(word) if first else word) or _unnamed_title(word, first)
 
 
 def relative_cut(toks: list[Span]) -> list[Span]:
@@ -382,6 +454,17 @@ def until_comma(ctx: Context, toks: Sequence[Span]) -> list[Span]:
     out: list[Span] = []
     for tok in toks:
         if tok.text in (",", ".", ";", ":") and not ctx.doc.is_quoted(tok):
+            break
+        out.append(tok)
+    return out
+
+
+def phrase_after(ctx: Context, toks: Sequence[Span]) -> list[Span]:
+    """The subject phrase after a speech verb: up to a clause boundary or the next finite verb («— сказал он
+    и ушёл»)."""
+    out: list[Span] = []
+    for tok in until_comma(ctx, toks):
+        if out and is_word(tok) and first_pos(low(tok.text)) == "VERB" and not ctx.doc.is_quoted(tok):
             break
         out.append(tok)
     return out

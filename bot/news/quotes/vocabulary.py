@@ -131,8 +131,8 @@ def first_person(low: str) -> bool:
     for p in parses(low):
         if p.tag.POS == "NPRO" and p.tag.person == "1per":
             return True
-        if p.tag.POS == "VERB" and p.tag.person == "1per":
-            return True
+        if p.tag.POS == "VERB" and p.tag.person == "1per" and p.tag.number == "sing":
+            return True  # not «напомним», «отметим»: the newsroom's own «we»
         if fold_yo(p.normal_form) in ("мой", "наш"):
             return True
     return False
