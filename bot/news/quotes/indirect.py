@@ -343,22 +343,24 @@ def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
     if e is None or (j > 0 and low(toks[j - 1].text) == "не") or first_or_second_person(word):
         return
     gender, plural, pos = agreement(word)
-    head = _main_verb(ctx, toks, j) if pos == "GRND" else j
-    if head != j:
-        gender, plural, _ = agreement(low(toks[head].text))
-    lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
     if pos == "INFN":
         return
-    if plural or gender == "neut":
-        _frame(ctx, toks, j, e, lemma)
-        return
+    lemma = speech_lemma(word) or verb_lemma(word, PHRASE_VERBS)
     start = _complement_start(ctx, toks, e, lemma)
+    head = j
+    if pos == "GRND":
+        head = _main_verb(ctx, toks, j, start if start is not None else tok.end)
+        gender, plural, _ = agreement(low(toks[head].text))
+    if plural or gender == "neut":
+        if start is not None:
+            ctx.frames.append((start, _complement_end(ctx, toks, start, None)[0]))
+        return
     if start is None:
         return
+    end, nxt = _complement_end(ctx, toks, start, gender)
     person = ctx.inherited.get(tok.start)
     if person is None:
-        person = subject_before(ctx, sent, head, gender)
-    end, nxt = _complement_end(ctx, toks, start, gender)
+        person = _subject(ctx, sent, head, j, gender)
     if person is None:
         ctx.frames.append((start, end))
         return
@@ -366,6 +368,26 @@ def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
     ctx.add_event(tok.start, person)
     if nxt is not None:
         ctx.inherited[nxt.start] = person
+
+
+def _main_verb(ctx: Context, toks: Sequence[Span], j: int, after: int) -> int:
+    """A gerund («заявив») hangs on the finite verb of its clause, whose subject and agreement it shares: the
+    nearest one before it, else the first one after its own clause."""
+    later = [i for i in range(j + 1, len(toks)) if toks[i].start >= after]
+    for i in [*range(j - 1, -1, -1), *later]:
+        if not ctx.doc.is_quoted(toks[i]) and first_pos(low(toks[i].text)) == "VERB":
+            return i
+    return j
+
+
+def _subject(ctx: Context, sent: Sentence, head: int, j: int, gender: str | None) -> int | None:
+    """Subject of the predicate at ``head``; for a gerund after its main verb, also the subject that follows
+    that verb («…, — сказал он, добавив, что …»)."""
+    person = subject_before(ctx, sent, head, gender)
+    if person is None and head < j:
+        phrase = phrase_after(ctx, sent.tokens[head + 1 : j])
+        person = speaker_in(ctx, phrase, sent.tokens[head].start, gender, False, set())
+    return person
 
 
 @clause_rule
@@ -399,14 +421,6 @@ def _frame(ctx: Context, toks: Sequence[Span], j: int, e: int, lemma: str | None
         return False
     ctx.frames.append((start, _complement_end(ctx, toks, start, None)[0]))
     return True
-
-
-def _main_verb(ctx: Context, toks: Sequence[Span], j: int) -> int:
-    """A gerund («заявив») hangs on the finite verb of its clause, whose subject and agreement it shares."""
-    for i in [*range(j - 1, -1, -1), *range(j + 1, len(toks))]:
-        if not ctx.doc.is_quoted(toks[i]) and first_pos(low(toks[i].text)) == "VERB":
-            return i
-    return j
 
 
 def _with_apposition(ctx: Context, toks: Sequence[Span], phrase: list[Span]) -> list[Span]:

@@ -43,6 +43,7 @@ _COMPOUND_TITLES: dict[str, frozenset[str]] = {
     "кабмин": frozenset({"премьер-министр", "премьер", "председатель"}),
 }
 _FORMER = "экс-"
+_HEADS = frozenset({"глава", "руководитель"})  # «глава правительства» is the premier
 
 
 def mentions_over(ctx: Context, toks: Sequence[Span]) -> list[Mention]:
@@ -85,9 +86,10 @@ def speaker_in(
             return antecedent(ctx, pos, gender or PRONOUNS.get(word) or OBLIQUE_PRONOUNS.get(word), exclude)
         if _title_word(tok.text, i == 0) and (oblique or _nominative_title_word(tok.text, i == 0)):
             return resolve_title(ctx, toks[i:], pos, gender, exclude)
+    lead = [t for t in toks if is_word(t)][:2]
     for m in found:
-        if not _owned_by_title(ctx, toks, m):
-            return _agreeing(ctx, m.person, gender)
+        if lead and m.start <= lead[-1].start and not _owned_by_title(ctx, toks, m):
+            return _agreeing(ctx, m.person, gender)  # «— сказал Квирикашвили»: NER's case is a guess here
     return None
 
 
@@ -157,10 +159,10 @@ def antecedent(ctx: Context, pos: int, gender: str | None, exclude: Container[in
     """Most recent compatible person before ``pos``; people named outside quoted speech come first, and a name
     in an oblique case in the pronoun's own sentence is never its antecedent («письмо Путину он не посылал»)."""
     events = sorted((e for e in ctx.all_events() if e[0] < pos), reverse=True)
-    here = ctx.doc.sentence_at(pos)
     clause_mates = {
-        m.start for m in ctx.people.mentions if not is_nominative(m) and ctx.doc.sentence_at(m.start) == here
+        m.start for m in ctx.people.mentions if not is_nominative(m) and _same_clause(ctx, m.start, pos)
     }
+
     for outside_only in (True, False):
         for epos, person in events:
             if (
@@ -175,6 +177,12 @@ def antecedent(ctx: Context, pos: int, gender: str | None, exclude: Container[in
                 return None
             return _prefer_subject(ctx, epos, person, gender, exclude)
     return None
+
+
+def _same_clause(ctx: Context, a: int, b: int) -> bool:
+    """Are offsets ``a`` < ``b`` in one sentence with no comma or dash between them?"""
+    si = ctx.doc.sentence_at(b)
+    return si is not None and ctx.doc.sentence_at(a) == si and not any(c in ctx.text[a:b] for c in ",—–;:")
 
 
 def _unnamed_between(ctx: Context, a: int, b: int, gender: str | None) -> bool:
@@ -216,7 +224,7 @@ def resolve_title(
     words = [_title_lemma(t.text) for t in title[:4] if is_word(t)]
     if not words:
         return None
-    owners = _owners(ctx, title)
+    owners = _owners(ctx, title, gender)
     strict = bool(owners) or _depends(title) or words[0] in UNNAMED or ctx.in_frame(pos)
     wanted = _wanted_roles(words)
 
@@ -238,7 +246,18 @@ def resolve_title(
         return max(later)[1] if later else last.person
     if matching:
         return max(matching)[1]
-    person = None if _specific(title) else antecedent(ctx, pos, gender, _Union(exclude, owners))
+    institution = _institution(title)
+    if institution is None:
+        person = antecedent(ctx, pos, gender, _Union(exclude, owners))
+    else:
+        person = next(
+            (
+                p
+                for e, p in sorted(ctx.all_events(), reverse=True)
+                if e < pos and allowed(p) and _serves(ctx.people.persons[p], institution, gender)
+            ),
+            None,
+        )
     return person if person is not None else _named_later(ctx, pos, wanted, gender, owners)
 
 
@@ -264,7 +283,7 @@ def _role_heads(role: str) -> frozenset[str]:
         return frozenset()
     head = _title_lemma(head)
     words = [_title_lemma(w) for w in role.split()]
-    if head == "глава" and head in words:
+    if head in _HEADS and head in words:
         for dep in words[words.index(head) + 1 :]:
             if dep in _COMPOUND_TITLES:
                 return frozenset({head}) | _COMPOUND_TITLES[dep]
@@ -289,21 +308,29 @@ def _named_later(
     return None
 
 
-def _specific(title: Sequence[Span]) -> bool:
-    """A title narrowed by an institution in the genitive («директор бюро», «глава ведомства») names an office;
-    one narrowed by a place («президент России») or the outlet («собеседник агентства») does not."""
+def _institution(title: Sequence[Span]) -> str | None:
+    """The institution that narrows a title («директор бюро», «руководитель палаты»): such a title names an
+    office, so only someone whose role is in that institution can hold it. A place («президент России») or
+    the outlet («собеседник агентства») does not narrow it."""
     words = [t for t in title[1:3] if is_word(t)]
     if not words or _title_lemma(title[0].text) in _INTERVIEWEES:
-        return False
+        return None
     word = words[0]
-    return (
-        word.text[:1].islower()
-        and any(
-            p.tag.POS == "NOUN" and p.tag.case == "gent" and "Geox" not in p.tag
-            for p in parses(low(word.text))
-        )
-        and not is_person_noun(word.text)
-    )
+    if not word.text[:1].islower() or is_person_noun(word.text):
+        return None
+    for p in parses(low(word.text)):
+        if p.tag.POS == "NOUN" and p.tag.case == "gent" and "Geox" not in p.tag:
+            return fold_yo(p.normal_form)
+    return None
+
+
+def _serves(person: Person, institution: str, gender: str | None) -> bool:
+    return bool(person.role) and compatible(person, gender) and institution in _role_words(person.role)
+
+
+@lru_cache(maxsize=4096)
+def _role_words(role: str) -> frozenset[str]:
+    return frozenset(lemma_of(low(w)) for w in role.split())
 
 
 _INTERVIEWEES = frozenset({"собеседник"})
@@ -316,9 +343,14 @@ def _depends(title: Sequence[Span]) -> bool:
     return bool(nxt) and is_person_noun(nxt[0].text, "gent") and not is_person_noun(nxt[0].text, "nomn")
 
 
-def _owners(ctx: Context, title: Sequence[Span]) -> set[int]:
-    """People a title depends on: «советник Трампа» -> Трамп, «пресс-секретарь губернатора» -> the governor."""
-    owners = {m.person for m in mentions_over(ctx, title[1:4]) if not is_nominative(m)}
+def _owners(ctx: Context, title: Sequence[Span], gender: str | None) -> set[int]:
+    """People a title depends on: «советник Трампа» -> Трамп, «пресс-секретарь губернатора» -> the governor,
+    «адвокат Биби сообщил» -> Биби (a name that does not agree with the verb is no apposition)."""
+    owners = {
+        m.person
+        for m in mentions_over(ctx, title[1:4])
+        if not is_nominative(m) or not compatible(ctx.people.persons[m.person], gender)
+    }
     for tok in title[1:4]:
         if is_word(tok) and tok.text[:1].islower() and is_person_noun(tok.text, "gent"):
             wanted = _wanted_roles([_title_lemma(tok.text)])
@@ -343,7 +375,7 @@ def _recent_speaker(ctx: Context, pos: int, gender: str | None, exclude: Contain
 def _wanted_roles(words: list[str]) -> frozenset[str]:
     """Role heads a title may refer to: «глава государства» -> президент, «лидер» -> лидер, глава, …"""
     head = words[0]
-    if head == "глава":
+    if head in _HEADS:
         for dep in words[1:]:
             if dep in _COMPOUND_TITLES:
                 return _COMPOUND_TITLES[dep]
@@ -391,9 +423,23 @@ def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
         word = low(tok.text)
         if word in PRONOUNS:
             return antecedent(ctx, tok.start, gender or PRONOUNS[word], set())
-        title = nominative_title(word if i == 0 else tok.text) or _unnamed_title(tok.text, i == 0)
-        if title and not (i > 0 and low(toks[i - 1].text) in ("по", "со", "с")):
-            return resolve_title(ctx, toks[i:j], tok.start, gender, set())
+        if _nominative_title_word(tok.text, i == 0) and not (
+            i > 0 and low(toks[i - 1].text) in ("по", "со", "с")
+        ):
+            named = _apposed_name(ctx, toks, i, gender)
+            return named if named is not None else resolve_title(ctx, toks[i:j], tok.start, gender, set())
+    return None
+
+
+def _apposed_name(ctx: Context, toks: Sequence[Span], i: int, gender: str | None) -> int | None:
+    """«Тайсон Фьюри, чемпион мира, признался», «Бардо, известная как активистка …, заявила»: a title in a
+    comma-delimited apposition describes the name before the comma."""
+    comma = next((k for k in range(i - 1, -1, -1) if toks[k].text == ","), None)
+    if comma is None or comma == 0:
+        return None
+    for m in mentions_over(ctx, [toks[comma - 1]]):
+        if is_nominative(m) and m.end == toks[comma - 1].end:
+            return _agreeing(ctx, m.person, gender)
     return None
 
 
@@ -410,8 +456,8 @@ def _asides(toks: Sequence[Span], j: int) -> set[int]:
         if tok.text == ")":
             depth = max(0, depth - 1)
     commas = [i for i, t in enumerate(toks[:j]) if t.text == ","]
-    for a, b in zip(commas, [*commas[1:], j][: len(commas)], strict=True):
-        if a + 1 < j and _opens_aside(low(toks[a + 1].text)):
+    for a, b in zip(commas, commas[1:], strict=False):  # not the last segment: the verb's own clause
+        if _opens_aside(low(toks[a + 1].text)):
             skip.update(range(a, b))
     return skip
 
@@ -438,7 +484,8 @@ def _unnamed_title(word: str, first: bool) -> bool:
 
 
 def _nominative_title_word(word: str, first: bool) -> bool:
-    return nominative_title(low(word) if first else word) or _unnamed_title(word, first)
+    """A title in the nominative; capitalised too («Об этом Президент России сообщил»)."""
+    return nominative_title(low(word)) or _unnamed_title(word, True)
 
 
 def relative_cut(toks: list[Span]) -> list[Span]:
