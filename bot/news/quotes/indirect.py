@@ -13,6 +13,7 @@ from bot.news.language import Span
 from bot.news.quotemarks import DASHES
 from bot.news.quotes.context import Context, trim
 from bot.news.quotes.speakers import (
+    QuotedPeople,
     is_nominative,
     mentions_over,
     names_someone,
@@ -32,6 +33,7 @@ from bot.news.quotes.vocabulary import (
     OBLIQUE_PRONOUNS,
     PHRASE_PREDICATES,
     PHRASE_VERBS,
+    PRONOUNS,
     RELATIVE,
     REPORT_LEMMAS,
     STATEMENT_NOUNS,
@@ -44,6 +46,7 @@ from bot.news.quotes.vocabulary import (
     lemma_of,
     pos_set,
     speech_lemma,
+    title_noun,
     verb_lemma,
 )
 
@@ -383,11 +386,17 @@ def _main_verb(ctx: Context, toks: Sequence[Span], j: int, after: int) -> int:
 def _subject(ctx: Context, sent: Sentence, head: int, j: int, gender: str | None) -> int | None:
     """Subject of the predicate at ``head``; for a gerund after its main verb, also the subject that follows
     that verb («…, — сказал он, добавив, что …»)."""
-    person = subject_before(ctx, sent, head, gender)
-    if person is None and head < j:
-        phrase = phrase_after(ctx, sent.tokens[head + 1 : j])
-        person = speaker_in(ctx, phrase, sent.tokens[head].start, gender, False, set())
-    return person
+    toks = sent.tokens
+    if head < j and head + 1 < len(toks) and _names_at(ctx, toks[head + 1]):
+        phrase = phrase_after(ctx, toks[head + 1 : j])
+        return speaker_in(ctx, phrase, toks[head].start, gender, False, set())
+    return subject_before(ctx, sent, head, gender)
+
+
+def _names_at(ctx: Context, tok: Span) -> bool:
+    """Does a subject (pronoun, title or name) start at ``tok``?"""
+    word = low(tok.text)
+    return word in PRONOUNS or title_noun(word) or any(m.start == tok.start for m in ctx.people.mentions)
 
 
 @clause_rule
@@ -462,7 +471,8 @@ def _speaker_after(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
     if impersonal_speech(low(toks[j].text)):
         person = statement_owner(ctx, phrase)
     else:
-        person = speaker_in(ctx, phrase, toks[j].start, gender, False, set())
+        said = QuotedPeople(ctx, before[0].start, toks[k].start)  # «…Мэй…, добавила она» is not Мэй
+        person = speaker_in(ctx, phrase, toks[j].start, gender, False, said)
     if person is None:
         return
     emit_clause(ctx, sent, before[0].start, sent.end if interrupted else toks[k].start, person)

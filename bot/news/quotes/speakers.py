@@ -43,6 +43,7 @@ _COMPOUND_TITLES: dict[str, frozenset[str]] = {
     "кабмин": frozenset({"премьер-министр", "премьер", "председатель"}),
 }
 _FORMER = "экс-"
+_VERBAL = frozenset({"VERB", "GRND", "ADVB", "PRCL", "INFN"})
 _HEADS = frozenset({"глава", "руководитель"})  # «глава правительства» is the premier
 
 
@@ -86,9 +87,9 @@ def speaker_in(
             return antecedent(ctx, pos, gender or PRONOUNS.get(word) or OBLIQUE_PRONOUNS.get(word), exclude)
         if _title_word(tok.text, i == 0) and (oblique or _nominative_title_word(tok.text, i == 0)):
             return resolve_title(ctx, toks[i:], pos, gender, exclude)
-    lead = [t for t in toks if is_word(t)][:2]
     for m in found:
-        if lead and m.start <= lead[-1].start and not _owned_by_title(ctx, toks, m):
+        before = [t for t in toks if t.end <= m.start and is_word(t)]
+        if all(first_pos(low(t.text)) in _VERBAL for t in before) and not _owned_by_title(ctx, toks, m):
             return _agreeing(ctx, m.person, gender)  # «— сказал Квирикашвили»: NER's case is a guess here
     return None
 
