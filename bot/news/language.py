@@ -6,6 +6,7 @@ Everything here is pure and cached; the pymorphy3 analyzer is created once per p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache, partial
 from typing import NamedTuple
 
@@ -117,18 +118,34 @@ def _glued(text: str, found: list[Span], i: int) -> bool:
     return False
 
 
+class Paragraph(NamedTuple):
+    """A paragraph with its top-level quotations and its sentences."""
+
+    span: Span
+    quotations: tuple[Quotation, ...]
+    sentences: tuple[Span, ...]
+
+
+@lru_cache(maxsize=16)
+def layout(text: str) -> tuple[Paragraph, ...]:
+    """Paragraphs, quotations and sentences of ``text``. Cached: the analysis and the quote extractor read the
+    same article one after the other."""
+    result: list[Paragraph] = []
+    for para in paragraphs(text):
+        quotes = quotations(text, para.start, para.end)
+        result.append(Paragraph(para, tuple(quotes), tuple(paragraph_sentences(text, para, quotes))))
+    return tuple(result)
+
+
 def sentences(text: str) -> list[Span]:
     """Sentences with offsets into ``text``: razdel within each paragraph, never split inside quote marks.
 
     The one sentence splitter of the project: stored sentences, summaries, snippets and quotes all use it.
     """
-    result: list[Span] = []
-    for para in paragraphs(text):
-        result.extend(paragraph_sentences(text, para, quotations(text, para.start, para.end)))
-    return result
+    return [sent for para in layout(text) for sent in para.sentences]
 
 
-def paragraph_sentences(text: str, para: Span, quotes: list[Quotation]) -> list[Span]:
+def paragraph_sentences(text: str, para: Span, quotes: Sequence[Quotation]) -> list[Span]:
     """Sentences of one paragraph whose top-level ``quotes`` are known; «"ИННОПРОМ. Беларусь"» stays whole."""
     merged: list[tuple[int, int]] = []
     for piece in sentenize(para.text):

@@ -9,6 +9,7 @@ quotations only. Pure and dependency-free: the sentence splitter and the quote e
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 DASHES = "-–—"
@@ -77,6 +78,6 @@ def _can_close_later(text: str, start: int, end: int, opener: str) -> bool:
     return any(c in closers for c in text[start:end])
 
 
-def inside(quotes: list[Quotation], pos: int, paragraph_end: int) -> bool:
+def inside(quotes: Sequence[Quotation], pos: int, paragraph_end: int) -> bool:
     """Is ``pos`` past the opening mark of one of ``quotes`` and not past its closing mark?"""
     return any(q.open < pos <= (q.close if q.close >= 0 else paragraph_end) for q in quotes)

@@ -51,8 +51,8 @@ _RESUME = re.compile(rf"[,.]\s*{_DASH_RE}\s+|\s{_DASH_RE}\s+(?=[A-ZА-ЯЁ«])")
 NOBODY = -1  # an attribution that names no person
 
 
-def _open_quotations(ctx: Context, sent: Sentence) -> list[Quotation]:
-    return [q for q in ctx.doc.quotations_in(sent) if q.open not in ctx.used_quotes]
+def _open_quotations(ctx: Context, si: int) -> list[Quotation]:
+    return [q for q in ctx.doc.quotations_in(si) if q.open not in ctx.used_quotes]
 
 
 def _emit(ctx: Context, q: Quotation, start: int, end: int, person: int, sent: Sentence, at: int) -> None:
@@ -108,7 +108,7 @@ def _leading_verb(toks: Sequence[Span]) -> Span | None:
 def split_inside(ctx: Context, si: int) -> None:
     """«A, — заявил X. — B»: one quotation interrupted by its attribution."""
     sent = ctx.doc.sentences[si]
-    for q in _open_quotations(ctx, sent):
+    for q in _open_quotations(ctx, si):
         content = ctx.text[q.start : q.end]
         for m in re.finditer(rf"([,.!?…])\s*{_DASH_RE}\s+", content):
             a = q.start + m.end()
@@ -129,7 +129,7 @@ def split_inside(ctx: Context, si: int) -> None:
 def split_plain(ctx: Context, si: int) -> None:
     """«A, уточнила бывший министр. B»: the attribution interrupts the quotation with no dashes around it."""
     sent = ctx.doc.sentences[si]
-    for q in _open_quotations(ctx, sent):
+    for q in _open_quotations(ctx, si):
         if q.close < 0:
             continue  # an unclosed mark may run on into the narrative
         content = ctx.text[q.start : q.end]
@@ -160,7 +160,7 @@ def _third_person_speech(word: str) -> bool:
 def after_close(ctx: Context, si: int) -> None:
     """«…», — сказал X[. — «…»]: the speaker after the closing mark, and a second quotation after the attribution."""
     sent = ctx.doc.sentences[si]
-    for q in _open_quotations(ctx, sent):
+    for q in _open_quotations(ctx, si):
         if q.close < 0:
             continue
         m = re.match(rf"\s*[,.!?…]?\s*{_DASH_RE}\s*", ctx.text[q.close + 1 : sent.end])
@@ -260,7 +260,7 @@ _RELATIVE_OPENERS = frozenset(
 def colon_intro(ctx: Context, si: int) -> None:
     """X добавил: «…» — the lead may also end the previous paragraph (X заявил:↵«…»)."""
     sent = ctx.doc.sentences[si]
-    for q in _open_quotations(ctx, sent):
+    for q in _open_quotations(ctx, si):
         lead = _colon_lead(ctx, sent, si, q)
         if lead is None:
             continue
@@ -397,7 +397,7 @@ def continuation(ctx: Context, si: int) -> None:
     as the whole next paragraph, or as a first-person passage that ends a paragraph of a piece about one
     speaker («Следующее направление — экология. «Мы уже работаем …»»)."""
     sent = ctx.doc.sentences[si]
-    for q in _open_quotations(ctx, sent):
+    for q in _open_quotations(ctx, si):
         prev = ctx.last_found_before(q.open)
         if prev is None or prev.kind != "direct" or q.close < 0:
             continue
@@ -435,7 +435,7 @@ def _fills_paragraph(ctx: Context, sent: Sentence, q: Quotation) -> bool:
 def fragments(ctx: Context, si: int) -> None:
     """Quoted words inside a sentence after a speech verb («назвав его «…»») or before «по выражению X»."""
     sent = ctx.doc.sentences[si]
-    for q in _open_quotations(ctx, sent):
+    for q in _open_quotations(ctx, si):
         if q.close < 0 or ctx.is_claimed(q.start, q.end):
             continue
         content = ctx.text[q.start : q.end].strip()

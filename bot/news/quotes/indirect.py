@@ -44,6 +44,7 @@ from bot.news.quotes.vocabulary import (
     impersonal_speech,
     is_finite_verb,
     lemma_of,
+    may_predicate,
     pos_set,
     speech_lemma,
     title_noun,
@@ -327,7 +328,7 @@ def that_clause(ctx: Context, si: int) -> None:
     sent = ctx.doc.sentences[si]
     toks = sent.tokens
     for j, tok in enumerate(toks):
-        if ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
+        if not may_predicate(low(tok.text)) or ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
             continue
         if sent.heading:
             if _predicate_end(toks, j) == j and j + 2 < len(toks) and low(toks[j + 2].text) == "что":
@@ -405,10 +406,11 @@ def speaker_after(ctx: Context, si: int) -> None:
     sent = ctx.doc.sentences[si]
     toks = sent.tokens
     for j in range(2, len(toks)):
-        tok = toks[j]
-        if toks[j - 1].text not in _AFTER or ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
+        tok, word = toks[j], low(toks[j].text)
+        if toks[j - 1].text not in _AFTER or not may_predicate(word):
             continue
-        word = low(tok.text)
+        if ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
+            continue
         if impersonal_speech(word):
             _speaker_after(ctx, sent, j, None)
             continue

@@ -10,8 +10,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from bot.news.language import Span, fold_yo, paragraph_sentences, paragraphs, tokens
-from bot.news.quotemarks import Quotation, quotations
+from bot.news.language import Span, fold_yo, layout, tokens
+from bot.news.quotemarks import Quotation
 
 TERMINAL = ".!?…"
 _span = partial(tuple.__new__, Span)  # several times cheaper than Span(...): one per word of every article
@@ -39,26 +39,29 @@ class Sentence:
 class Document:
     """The layout of one text; built once per article."""
 
-    __slots__ = ("text", "paragraphs", "quotations", "sentences", "quoted", "_starts")
+    __slots__ = ("text", "paragraphs", "quotations", "sentences", "quoted", "_starts", "_opening")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paragraphs = paragraphs(text)
+        self.paragraphs: list[Span] = []
         self.quotations: list[Quotation] = []
         self.sentences: list[Sentence] = []
         self.quoted: set[int] = set()  # start offsets of tokens inside a top-level quotation
-        for pi, para in enumerate(self.paragraphs):
-            marks = quotations(text, para.start, para.end)
-            self.quotations.extend(marks)
-            heading = _is_heading(para.text)
-            for sent in paragraph_sentences(text, para, marks):
+        self._opening: list[list[Quotation]] = []  # per sentence: the quotations that open in it
+        for pi, para in enumerate(layout(text)):
+            self.paragraphs.append(para.span)
+            self.quotations.extend(para.quotations)
+            heading = _is_heading(para.span.text)
+            for sent in para.sentences:
                 toks = _tokens(sent)
                 self.sentences.append(Sentence(sent.start, sent.end, pi, toks, heading))
-                if marks and toks:
-                    self._mark_quoted(toks, marks)
+                opening = [q for q in para.quotations if sent.start <= q.open < sent.end]
+                self._opening.append(opening)
+                if para.quotations and toks:
+                    self._mark_quoted(toks, para.quotations)
         self._starts = [s.start for s in self.sentences]
 
-    def _mark_quoted(self, toks: tuple[Span, ...], marks: list[Quotation]) -> None:
+    def _mark_quoted(self, toks: tuple[Span, ...], marks: tuple[Quotation, ...]) -> None:
         for q in marks:
             if q.start < toks[-1].end and toks[0].start < q.end:
                 self.quoted.update(t.start for t in toks if q.start <= t.start and t.end <= q.end)
@@ -71,9 +74,9 @@ class Document:
         i = bisect_right(self._starts, pos) - 1
         return i if i >= 0 and pos < self.sentences[i].end else None
 
-    def quotations_in(self, sent: Sentence) -> list[Quotation]:
-        """Quotations whose opening mark is in ``sent``."""
-        return [q for q in self.quotations if sent.start <= q.open < sent.end]
+    def quotations_in(self, si: int) -> list[Quotation]:
+        """Quotations whose opening mark is in sentence ``si``."""
+        return self._opening[si]
 
     def first_sentence(self, para: int) -> Sentence:
         i = self.sentence_at(self.paragraphs[para].start)

@@ -111,6 +111,11 @@ def _known_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
+def may_predicate(low: str) -> bool:
+    """Cheap pre-check: could this word be a speech predicate at all (a known form, or a «-ся» verb)?"""
+    return low in _known_forms() or low.endswith(("ся", "сь"))
+
+
 @lru_cache(maxsize=100_000)
 def impersonal_speech(low: str) -> bool:
     """«говорится», «отмечается», «сообщалось»: a speech verb with no speaker (a document or the newsroom)."""
