@@ -117,3 +117,31 @@ def test_a_bare_surname_in_the_nominative_is_read_as_nominative() -> None:
     people = find_people(text)
     bare = next(m for m in people.mentions if m.text == "Колокольцева")
     assert bare.case == "nomn"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Слова Йоргоса Папандониса процитировали греческие газеты.", "Йоргос Папандонис"),  # Greek
+        ("Заявление Мурада аль-Хашими распространило агентство.", "Мурад аль-Хашими"),  # Arabic
+        ("Интервью Тому Локхарту дал мэр.", "Том Локхарт"),
+        ("Встреча с Лиамом Хоулеттом прошла в Дублине.", "Лиам Хоулетт"),
+        ("Беседа с Абу Карамой продолжалась час.", "Абу Карама"),
+        ("Позиция Левана Гогиберидзе не изменилась.", "Леван Гогиберидзе"),  # Georgian: indeclinable
+        ("Гол Фелипе Массы решил исход матча.", "Фелипе Масса"),
+    ],
+)
+def test_names_pymorphy_does_not_know_are_put_into_the_nominative(text: str, name: str) -> None:
+    assert [p.name for p in find_people(text).persons] == [name]
+
+
+def test_the_articles_own_nominative_mention_names_a_foreign_surname() -> None:
+    text = "Письмо Ральфа Деккерта получили в мэрии. Деккерт заявил, что письмо подлинное."
+    person, people = _person(text, "Деккерт")
+    assert person.name == "Ральф Деккерт"
+    assert [m.text for m in person.mentions] == ["Ральфа Деккерта", "Деккерт"]
+
+
+def test_a_title_or_preposition_swept_into_a_name_is_left_out() -> None:
+    person, _ = _person("Экс-вице-премьер Игорь Дымов открыл завод.", "Дымов")
+    assert (person.name, person.role) == ("Игорь Дымов", "экс-вице-премьер")

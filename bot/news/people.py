@@ -270,9 +270,14 @@ def _raw_mentions(text: str, sents: Sequence[Span]) -> list[_Raw]:
 
 
 def _is_title_word(word: str) -> bool:
-    """A capitalised common noun for a person that NER swept into a name («Экс-вице-премьер», «Министр»)."""
+    """A capitalised common noun for a person, or a preposition, that NER swept into a name («Экс-вице-премьер
+    Иван Петров», «О Джулиане Ассанже»)."""
     low = fold_yo(word.lower())
-    return is_person_noun(word) and not any(tag in p.tag for p in parses(low) for tag in _NAME_TAGS)
+    if not morph().word_is_known(low.rsplit("-", 1)[-1]) or any(
+        tag in p.tag for p in parses(low) for tag in _NAME_TAGS
+    ):
+        return False
+    return is_person_noun(word) or _pos(word) in ("PREP", "CONJ", "PRCL")
 
 
 def _normalise(text: str, toks: Sequence[Span], tagged: list[Any]) -> _Raw:
@@ -282,17 +287,32 @@ def _normalise(text: str, toks: Sequence[Span], tagged: list[Any]) -> _Raw:
     doc_tokens = [
         DocToken(t.start, t.end, t.text, pos=m.pos, feats=m.feats) for t, m in zip(toks, tagged, strict=True)
     ]
-    normal = normalize(models().morph_vocab, doc_tokens)
+    genders = [_GENDERS.get(m.feats.get("Gender", "")) for m in tagged]
+    gender = next((g for g in genders if g), None)
+    normal = _foreign_nominative(normalize(models().morph_vocab, doc_tokens), toks, tagged, gender)
     first, middle, last = _name_parts(normal)
     if last and normal.split() and last not in normal.split():
         normal = " ".join([*normal.split()[:-1], last])
     feats = tagged[0].feats  # «Менеджер Мии Фэрроу»: the first name carries the case, not the surname
-    genders = [_GENDERS.get(m.feats.get("Gender", "")) for m in tagged]
-    gender = next((g for g in genders if g), None)
     start, end = toks[0].start, toks[-1].end
     return _Raw(
         start, end, text[start:end], normal, first, middle, last, _CASES.get(feats.get("Case", "")), gender
     )
+
+
+def _foreign_nominative(normal: str, toks: Sequence[Span], tagged: list[Any], gender: str | None) -> str:
+    """natasha guesses the nominative of a name pymorphy does not know and sometimes mangles it («Деккерта» ->
+    «Деккерот»); where it changed such a word, or left «-ой» on it, the word's own case ending decides."""
+    words = normal.split()
+    if len(words) != len(toks):
+        return normal
+    out: list[str] = []
+    for word, tok, tag in zip(words, toks, tagged, strict=True):
+        case = _CASES.get(tag.feats.get("Case", ""))
+        fixed = _drop_case_ending(tok.text, case, gender)
+        changed = fold_yo(word.lower()) != fold_yo(tok.text.lower())
+        out.append(fixed if fixed is not None and (changed or fixed.endswith("а")) else word)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=20_000)
@@ -370,6 +390,7 @@ def find_people(text: str, sents: Sequence[Span] | None = None) -> People:
     for m in mentions:
         persons[m.person].mentions.append(m)
     for person in persons:
+        _nominative_name(person)
         person.key = speaker_key(person.name)
         if person.gender is None:
             person.gender = _gender_from_name(person.name, person.first)
@@ -391,6 +412,68 @@ def _link(persons: list[Person], raw: _Raw) -> int:
     persons.append(Person(name=raw.normal, key="", first=raw.first, last=raw.last))
     persons[-1].name_from_nominative = raw.case == "nomn"
     return len(persons) - 1
+
+
+def _nominative_name(person: Person) -> None:
+    """A surname read only in oblique cases takes the form the article itself uses elsewhere: «Деккерта» and
+    «Деккерт» -> «Деккерт» (for names pymorphy does not know, where natasha can only guess)."""
+    words = person.name.split()
+    if not words or person.name_from_nominative or _known_name(fold_yo(words[-1].lower())):
+        return
+    last = _base_form([m.text.split()[-1] for m in person.mentions if m.text.split()])
+    if last is None or fold_yo(last.lower()) == fold_yo(words[-1].lower()):
+        return
+    person.name = " ".join([*words[:-1], last])
+    person.last = last
+
+
+def _base_form(forms: list[str]) -> str | None:
+    """The mention form of which another mention is a case form: «Деккерт» among «Деккерта», «Деккерт»."""
+    folded = {fold_yo(f.lower()): f for f in forms}
+    for form, text in folded.items():
+        if len(form) >= 3 and any(
+            other != form and other.startswith(form) and other[len(form) :] in _CASE_ENDINGS
+            for other in folded
+        ):
+            return text
+    return None
+
+
+# Case endings of foreign names that decline like Russian nouns: «Андреадиса», «Локхарту», «Хоулеттом».
+_CONSONANT_ENDINGS = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом", "ем"), "loct": ("е",)}
+
+
+def _drop_case_ending(word: str, case: str | None, gender: str | None) -> str | None:
+    """The nominative of an unknown name word read in an oblique ``case``, or None when it is not clear."""
+    low = fold_yo(word.lower())
+    if "-" in word or _known_name(low):
+        return None
+    if case in (None, "nomn"):
+        if not (low.endswith("ы") and len(low) > 4 and low[-2] not in "аеёиоуыэюя"):
+            return None
+        case = "gent"  # no name ends in «-ы» in the nominative: NER misread the case
+    if low.endswith("ой") and case in ("ablt", "gent", "datv", "loct") and len(low) > 4:
+        return word[:-2] + "а"  # «Зубайдой» -> «Зубайда»
+    if low.endswith("у") and case == "accs" and len(low) > 4:
+        return word[:-1] + "а"  # «Чепигу» -> «Чепига»
+    if (
+        case == "gent"
+        and len(low) > 4
+        and (low.endswith("ы") or (low.endswith("и") and low[-2] in "гкхжшчщ"))
+    ):
+        return word[:-1] + "а"  # «Массы» -> «Масса», «Ортеги» -> «Ортега»
+    if gender == "femn":
+        return None
+    for ending in _CONSONANT_ENDINGS.get(case, ()):
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and stem[-1] not in "аеёиоуыэюяйь":
+            return word[: -len(ending)]
+    return None
+
+
+def _known_name(low: str) -> bool:
+    """pymorphy knows the word as a name or surname (natasha put it into the nominative itself)."""
+    return morph().word_is_known(low) and any(tag in p.tag for p in parses(low) for tag in _NAME_TAGS)
 
 
 def _surname_owner(persons: list[Person], word: str, normal: str, gender: str | None) -> int | None:
