@@ -145,3 +145,8 @@ def test_the_articles_own_nominative_mention_names_a_foreign_surname() -> None:
 def test_a_title_or_preposition_swept_into_a_name_is_left_out() -> None:
     person, _ = _person("Экс-вице-премьер Игорь Дымов открыл завод.", "Дымов")
     assert (person.name, person.role) == ("Игорь Дымов", "экс-вице-премьер")
+
+
+def test_the_original_spelling_in_brackets_is_not_part_of_the_name() -> None:
+    person, _ = _person("Новый комиссар полиции Кэтрин Дойл (Catherine Doyle) приступила к работе.", "Дойл")
+    assert person.name == "Кэтрин Дойл"

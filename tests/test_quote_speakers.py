@@ -62,3 +62,24 @@ def test_a_participial_apposition_does_not_hide_the_subject() -> None:
         "что проект окупится."
     )
     assert _speakers(text) == [("Игорь Дымов", "проект окупится")]
+
+
+def test_tot_is_the_last_person_named_who_is_not_the_subject() -> None:
+    text = "Министр Олег Рыбин спросил у Максима Орешкина, что важнее всего, на что тот ответил:\nНужны дороги."
+    assert _speakers(text) == [("Максим Орешкин", "Нужны дороги")]
+
+
+def test_a_gerund_takes_the_subject_of_its_main_verb() -> None:
+    text = (
+        "Судья Тимур Бекназаров процитировал Устав в своем решении, заявив, что права жильцов нарушены. "
+        "«Решение окончательное», — сказал он, добавив, что обжаловать его нельзя."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Тимур Бекназаров"] * 3
+
+
+def test_people_named_in_the_reported_clause_do_not_speak_it() -> None:
+    text = (
+        "Министр Глеб Орешкин выступил в думе. "
+        "Я говорил об этом губернатору Олегу Шарапову, сказал он."
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Глеб Орешкин"]

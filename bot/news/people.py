@@ -257,6 +257,9 @@ def _raw_mentions(text: str, sents: Sequence[Span]) -> list[_Raw]:
         inside = [i for i, t in enumerate(toks) if t.start >= start and t.end <= end]
         while len(inside) > 1 and _is_title_word(toks[inside[0]].text):
             inside.pop(0)  # «Экс-вице-премьер Иван Петров» at a sentence start: the title is not the name
+        bracket = next((k for k, i in enumerate(inside) if toks[i].text == "("), None)
+        if bracket:
+            inside = inside[:bracket]  # «Крессида Дик (Cressida Dick)»: the original spelling is not the name
         if not inside:
             continue
         lo, hi = max(0, inside[0] - _WINDOW), min(len(toks), inside[-1] + 1 + _WINDOW)

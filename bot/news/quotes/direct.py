@@ -341,7 +341,7 @@ def _own_attribution(ctx: Context, sent: Sentence, person: int) -> bool:
     «…, сообщает его друг»."""
     toks = [t for t in sent.tokens if not ctx.doc.is_quoted(t)]
     words = [low(t.text) for t in toks if is_word(t)]
-    if words[:1] == ["по"] and len(words) > 1 and lemma_of(words[1]) in ACCORDING_NOUNS:
+    if words[:1] == ["по"] and any(lemma_of(w) in ACCORDING_NOUNS for w in words[1:3]):
         return True
     if words[:1] == ["как"] and any(speech_lemma(w) for w in words[1:4]):
         return True

@@ -43,6 +43,8 @@ _COMPOUND_TITLES: dict[str, frozenset[str]] = {
     "кабмин": frozenset({"премьер-министр", "премьер", "председатель"}),
 }
 _FORMER = "экс-"
+# «…спросил у Орешкина, на что тот ответил»: «тот» is the last person named who is not the subject.
+_THE_LATTER = {"тот": "masc", "та": "femn"}
 _VERBAL = frozenset({"VERB", "GRND", "ADVB", "PRCL", "INFN"})
 _HEADS = frozenset({"глава", "руководитель"})  # «глава правительства» is the premier
 
@@ -424,6 +426,9 @@ def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
         word = low(tok.text)
         if word in PRONOUNS:
             return antecedent(ctx, tok.start, gender or PRONOUNS[word], set())
+        if word in _THE_LATTER:
+            subjects = {m.person for m in mentions_over(ctx, toks[:i]) if is_nominative(m)}
+            return antecedent(ctx, tok.start, gender or _THE_LATTER[word], subjects)
         if _nominative_title_word(tok.text, i == 0) and not (
             i > 0 and low(toks[i - 1].text) in ("по", "со", "с")
         ):
