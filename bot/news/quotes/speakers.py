@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from functools import lru_cache
 
-from bot.news.language import Span, fold_yo, parses
+from bot.news.language import WORD_RE, Span, fold_yo, parses
 from bot.news.people import Mention, Person, is_person_noun, name_gender, role_head
 from bot.news.quotes.context import Context, Found
 from bot.news.quotes.text import Sentence, is_word, low
@@ -43,6 +43,7 @@ _COMPOUND_TITLES: dict[str, frozenset[str]] = {
     "кабмин": frozenset({"премьер-министр", "премьер", "председатель"}),
 }
 _FORMER = "экс-"
+_POSSESSIVE = frozenset({"его", "ее", "их"})  # «её адвокат»: someone related to her, not her
 # «…спросил у Орешкина, на что тот ответил»: «тот» is the last person named who is not the subject.
 _THE_LATTER = {"тот": "masc", "та": "femn"}
 _VERBAL = frozenset({"VERB", "GRND", "ADVB", "PRCL", "INFN"})
@@ -213,14 +214,19 @@ def _prefer_subject(ctx: Context, epos: int, person: int, gender: str | None, ex
 
 
 def resolve_title(
-    ctx: Context, title: Sequence[Span], pos: int, gender: str | None, exclude: Container[int]
+    ctx: Context,
+    title: Sequence[Span],
+    pos: int,
+    gender: str | None,
+    exclude: Container[int],
+    related: bool = False,
 ) -> int | None:
     """The person a title stands for.
 
     The most recent person whose role has the same head noun (or a synonym); failing that, the current speaker,
     the most recent compatible person (for a general title only: «директор похоронного бюро» is someone
     new), and, when nobody was named yet, the first person named later with that role («Генпрокурор … назвал … . …, заявил генеральный прокурор Юрий Чайка»). Only a role match counts
-    for a title that depends on someone else («советник Трампа», «пресс-секретарь губернатора»), for an
+    for a title that depends on someone else («советник Трампа», «её адвокат», «пресс-секретарь губернатора»), for an
     unnamed-source noun («представитель»), and inside a statement nobody is named for («сообщалось, что
     эксперт …»).
     """
@@ -228,7 +234,7 @@ def resolve_title(
     if not words:
         return None
     owners = _owners(ctx, title, gender)
-    strict = bool(owners) or _depends(title) or words[0] in UNNAMED or ctx.in_frame(pos)
+    strict = related or bool(owners) or _depends(title) or words[0] in UNNAMED or ctx.in_frame(pos)
     wanted = _wanted_roles(words)
 
     def allowed(person: int) -> bool:
@@ -312,18 +318,21 @@ def _named_later(
 
 
 def _institution(title: Sequence[Span]) -> str | None:
-    """The institution that narrows a title («директор бюро», «руководитель палаты»): such a title names an
+    """The institution that narrows a title («директор бюро», «глава Военного совета»): such a title names an
     office, so only someone whose role is in that institution can hold it. A place («президент России») or
     the outlet («собеседник агентства») does not narrow it."""
-    words = [t for t in title[1:3] if is_word(t)]
-    if not words or _title_lemma(title[0].text) in _INTERVIEWEES:
+    if _title_lemma(title[0].text) in _INTERVIEWEES:
         return None
-    word = words[0]
-    if not word.text[:1].islower() or is_person_noun(word.text):
+    for word in [t for t in title[1:4] if is_word(t)]:
+        found = parses(low(word.text))
+        if any(p.tag.POS == "ADJF" and p.tag.case == "gent" for p in found[:1]):
+            continue  # «глава [Военного] совета»
+        if not word.text[:1].islower() or is_person_noun(word.text):
+            return None  # a capitalised name of an organisation is read too unreliably to narrow anything
+        for p in found:
+            if p.tag.POS == "NOUN" and p.tag.case == "gent" and "Geox" not in p.tag:
+                return fold_yo(p.normal_form)
         return None
-    for p in parses(low(word.text)):
-        if p.tag.POS == "NOUN" and p.tag.case == "gent" and "Geox" not in p.tag:
-            return fold_yo(p.normal_form)
     return None
 
 
@@ -333,7 +342,7 @@ def _serves(person: Person, institution: str, gender: str | None) -> bool:
 
 @lru_cache(maxsize=4096)
 def _role_words(role: str) -> frozenset[str]:
-    return frozenset(lemma_of(low(w)) for w in role.split())
+    return frozenset(lemma_of(low(w)) for w in WORD_RE.findall(role))
 
 
 _INTERVIEWEES = frozenset({"собеседник"})
@@ -433,7 +442,10 @@ def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
             i > 0 and low(toks[i - 1].text) in ("по", "со", "с")
         ):
             named = _apposed_name(ctx, toks, i, gender)
-            return named if named is not None else resolve_title(ctx, toks[i:j], tok.start, gender, set())
+            related = i > 0 and low(toks[i - 1].text) in _POSSESSIVE
+            if named is not None:
+                return named
+            return resolve_title(ctx, toks[i:j], tok.start, gender, set(), related)
     return None
 
 
