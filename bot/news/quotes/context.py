@@ -24,18 +24,20 @@ class Found:
 @dataclass(slots=True)
 class Context:
     doc: Document
-    rule: str = ""  # name of the rule being applied; stamped on what it emits
+    # name of the rule being applied; stamped on what it emits
+    rule: str = ""
     found: list[Found] = field(default_factory=list)
     claimed: list[tuple[int, int]] = field(default_factory=list)
-    events: list[tuple[int, int]] = field(
-        default_factory=list
-    )  # (position, person): antecedents for pronouns
-    used_quotes: set[int] = field(default_factory=set)  # Quotation.open of quotations already attributed
-    inherited: dict[int, int] = field(default_factory=dict)  # token start -> person (coordinated verbs)
-    settled: set[int] = field(default_factory=set)  # sentences no further clause rule may read
-    frames: list[tuple[int, int]] = field(
-        default_factory=list
-    )  # statements of no one named («сообщалось, что …»)
+    # (position, person) of every attribution: antecedents for pronouns and titles, besides the mentions
+    events: list[tuple[int, int]] = field(default_factory=list)
+    # Quotation.open of the quotations already attributed (to a person or to no one)
+    used_quotes: set[int] = field(default_factory=set)
+    # token start -> person, for a speech verb coordinated with an attributed one («…, и подчеркнул, что»)
+    inherited: dict[int, int] = field(default_factory=dict)
+    # sentences no further clause rule may read (taken whole, or read as an attribution)
+    settled: set[int] = field(default_factory=set)
+    # clauses of statements no one named makes («сообщалось, что …»): a bare title inside names no one
+    frames: list[tuple[int, int]] = field(default_factory=list)
     _people: People | None = None
 
     @property

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from bot.news.quotes import direct, indirect
+from bot.news.quotes import direct, indirect, unmarked
 from bot.news.quotes.context import Context
 
 
@@ -31,7 +31,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "unmarked",
         "Депутат Глеб Осинин написал в своем блоге:\nЯ голосовал против. Закон сырой, его надо доработать.",
-        direct.unmarked,
+        unmarked.unmarked,
     ),
     Rule(
         "continuation",
