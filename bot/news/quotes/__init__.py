@@ -2,8 +2,8 @@
 
 Only general conventions of Russian journalism are encoded, as a table of rules (:mod:`.rules`) in precedence
 order; speech predicates are matched by lemma. Modules: :mod:`.text` (layout of an article), :mod:`.vocabulary`
-(speech words), :mod:`.speakers` (who is speaking), :mod:`.direct` and :mod:`.indirect` (the rules),
-:mod:`.extract` (the entry point).
+(speech words), :mod:`.speakers` (who is speaking), :mod:`.direct`, :mod:`.unmarked` and :mod:`.indirect`
+(the rules), :mod:`.context` (what the rules share), :mod:`.extract` (the entry point).
 """
 
 from bot.news.quotes.extract import extract_quotes
