@@ -2,7 +2,7 @@
 
 Only general conventions of Russian journalism are encoded, as a table of rules (:mod:`.rules`) in precedence
 order; speech predicates are matched by lemma. Modules: :mod:`.text` (layout of an article), :mod:`.vocabulary`
-(speech words), :mod:`.speakers` (who is speaking), :mod:`.direct`, :mod:`.unmarked` and :mod:`.indirect`
+(speech words), :mod:`.speakers`, :mod:`.titles` and :mod:`.antecedents` (who is speaking), :mod:`.direct`, :mod:`.unmarked` and :mod:`.indirect`
 (the rules), :mod:`.context` (what the rules share), :mod:`.extract` (the entry point).
 """
 

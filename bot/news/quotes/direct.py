@@ -12,11 +12,10 @@ from collections.abc import Container, Sequence
 
 from bot.news.language import Span
 from bot.news.quotemarks import Quotation
+from bot.news.quotes.antecedents import is_nominative, mentions_over
 from bot.news.quotes.context import Context, Found
 from bot.news.quotes.speakers import (
     QuotedPeople,
-    is_nominative,
-    mentions_over,
     phrase_after,
     relative_cut,
     speaker_in,

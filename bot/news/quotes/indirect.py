@@ -11,11 +11,10 @@ from functools import wraps
 
 from bot.news.language import Span
 from bot.news.quotemarks import DASHES
+from bot.news.quotes.antecedents import is_nominative, mentions_over
 from bot.news.quotes.context import Context, trim
 from bot.news.quotes.speakers import (
     QuotedPeople,
-    is_nominative,
-    mentions_over,
     names_someone,
     phrase_after,
     relative_cut,
@@ -334,7 +333,7 @@ def that_clause(ctx: Context, si: int) -> None:
             if _predicate_end(toks, j) == j and j + 2 < len(toks) and low(toks[j + 2].text) == "что":
                 _verb_clause(ctx, sent, j)
         elif impersonal_speech(low(tok.text)):
-            _frame(ctx, toks, j, j, None)
+            _frame(ctx, toks, _complement_start(ctx, toks, j, None))
         elif _predicate_end(toks, j) is not None:
             _verb_clause(ctx, sent, j)
 
@@ -356,8 +355,7 @@ def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
         head = _main_verb(ctx, toks, j, start if start is not None else tok.end)
         gender, plural, _ = agreement(low(toks[head].text))
     if plural or gender == "neut":
-        if start is not None:
-            ctx.frames.append((start, _complement_end(ctx, toks, start, None)[0]))
+        _frame(ctx, toks, start)
         return
     if start is None:
         return
@@ -366,7 +364,7 @@ def _verb_clause(ctx: Context, sent: Sentence, j: int) -> None:
     if person is None:
         person = _subject(ctx, sent, head, j, gender)
     if person is None:
-        ctx.frames.append((start, end))
+        _frame(ctx, toks, start)
         return
     emit_clause(ctx, sent, start, end, person)
     ctx.add_event(tok.start, person)
@@ -425,13 +423,10 @@ def speaker_after(ctx: Context, si: int) -> None:
 _AFTER = frozenset({",", *DASHES})
 
 
-def _frame(ctx: Context, toks: Sequence[Span], j: int, e: int, lemma: str | None) -> bool:
-    """Remember the clause of a predicate at ``j..e`` that has no speaker; False when it has no clause."""
-    start = _complement_start(ctx, toks, e, lemma)
-    if start is None:
-        return False
-    ctx.frames.append((start, _complement_end(ctx, toks, start, None)[0]))
-    return True
+def _frame(ctx: Context, toks: Sequence[Span], start: int | None) -> None:
+    """Remember the clause starting at ``start`` as a statement no one named makes."""
+    if start is not None:
+        ctx.frames.append((start, _complement_end(ctx, toks, start, None)[0]))
 
 
 def _with_apposition(ctx: Context, toks: Sequence[Span], phrase: list[Span]) -> list[Span]:

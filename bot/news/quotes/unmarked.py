@@ -7,9 +7,9 @@ import re
 
 from bot.news.language import Span
 from bot.news.quotemarks import OPENING
+from bot.news.quotes.antecedents import is_nominative, mentions_over
 from bot.news.quotes.context import Context
 from bot.news.quotes.direct import colon_speaker
-from bot.news.quotes.speakers import is_nominative, mentions_over
 from bot.news.quotes.text import TERMINAL, Sentence, is_word, low
 from bot.news.quotes.vocabulary import (
     ACCORDING_NOUNS,
