@@ -548,14 +548,14 @@ def _mention_case(mention: Mention, person: Person) -> str | None:
     if not person.last:
         return mention.case
     word, last = fold_yo(mention.text.split()[-1].lower()), fold_yo(person.last.split()[-1].lower())
-    if not _declines(last, person.gender) or not _surname_form_matches(word, last):
+    if not surname_declines(last, person.gender) or not _surname_form_matches(word, last):
         return mention.case
     if word == last:
         return "nomn"
     return mention.case if mention.case not in (None, "nomn") else "gent"
 
 
-def _declines(surname: str, gender: str | None) -> bool:
+def surname_declines(surname: str, gender: str | None) -> bool:
     """Does the surname change its ending by case (so its nominative form is unambiguous)?"""
     if gender == "masc":
         return surname[-1:] not in "аеёиоуыэюя"

@@ -6,7 +6,7 @@ from collections.abc import Container, Sequence
 from functools import lru_cache
 
 from bot.news.language import Span, fold_yo
-from bot.news.people import Mention, is_person_noun, name_gender
+from bot.news.people import Mention, is_person_noun, name_gender, surname_declines
 from bot.news.quotes.antecedents import antecedent, compatible, is_nominative, mentions_over
 from bot.news.quotes.context import Context
 from bot.news.quotes.text import Sentence, is_word, low
@@ -206,12 +206,7 @@ def _opens_aside(word: str) -> bool:
 def _declines_by_form(ctx: Context, mention: Mention) -> bool:
     """Does the mention's surname show its case by its ending (so NER's case reading can be trusted)?"""
     person = ctx.people.persons[mention.person]
-    last = fold_yo((person.last or mention.text).split()[-1].lower())
-    return (
-        person.gender == "masc"
-        and last[-1:] not in "аеёиоуыэюя"
-        or last.endswith(("ова", "ева", "ина", "ая"))
-    )
+    return surname_declines(fold_yo((person.last or mention.text).split()[-1].lower()), person.gender)
 
 
 def relative_cut(toks: list[Span]) -> list[Span]:
