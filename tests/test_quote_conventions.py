@@ -229,3 +229,13 @@ def test_a_lead_line_repeated_in_the_body_is_one_quote_at_the_lead() -> None:
 
 def test_a_headline_without_a_reported_clause_gives_nothing() -> None:
     assert _quotes("Министр Алла Рябова посетила Тверь\n\nОна осмотрела больницу.") == []
+
+
+def test_po_dannym_of_an_institution_is_not_the_person_the_clause_names() -> None:
+    text = "По данным следствия 5 мая в квартире на Садовой улице Кирилл Ежов ударил соседа."
+    assert _quotes(text) == []
+
+
+def test_po_slovam_with_no_comma_after_a_long_source() -> None:
+    text = "По словам его вдовы Анны Ветровой он работал над романом до последнего дня."
+    assert _said(text) == [("Анна Ветрова", "indirect", "он работал над романом до последнего дня")]

@@ -83,3 +83,19 @@ def test_people_named_in_the_reported_clause_do_not_speak_it() -> None:
         "Я говорил об этом губернатору Олегу Шарапову, сказал он."
     )
     assert [q.speaker for q in _quotes(text)] == ["Глеб Орешкин"]
+
+
+def test_a_long_title_resolves_to_the_person_with_that_office() -> None:
+    text = (
+        "Министр иностранных дел Норвегии Ула Ресвик провел переговоры с коллегой из Дании. "
+        "Глава МИД Норвегии заявил, что соглашение подпишут в мае."
+    )
+    assert _speakers(text) == [("Ула Ресвик", "соглашение подпишут в мае")]
+
+
+def test_a_title_narrowed_by_an_institution_is_not_just_anyone() -> None:
+    text = (
+        "Мэр Олег Шарапов открыл новое кладбище. "
+        "Директор похоронного бюро заявил, что мест хватит на десять лет."
+    )
+    assert _quotes(text) == []

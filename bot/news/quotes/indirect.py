@@ -41,8 +41,8 @@ from bot.news.quotes.vocabulary import (
     first_or_second_person,
     first_pos,
     impersonal_speech,
-    is_finite_verb,
     lemma_of,
+    may_be_genitive,
     may_predicate,
     pos_set,
     speech_lemma,
@@ -176,7 +176,7 @@ def according_to(ctx: Context, si: int) -> None:
         if low(toks[i].text) != "по":
             continue
         if lemma_of(low(toks[i + 1].text)) in ACCORDING_NOUNS:
-            phrase = _name_phrase(ctx, until_comma(ctx, toks[i + 2 :]))
+            phrase = _source_phrase(ctx, toks[i + 2 :])
             after = i + 2 + len(phrase)
         elif low(toks[i + 1].text) in OBLIQUE_PRONOUNS and lemma_of(low(toks[i + 2].text)) in ACCORDING_NOUNS:
             phrase, after = [toks[i + 1]], i + 3
@@ -188,7 +188,9 @@ def according_to(ctx: Context, si: int) -> None:
         if person is None or after >= len(toks):
             return
         rest: int | None = toks[after].start
-        if toks[after].text == ",":
+        if toks[after].text in DASHES:
+            rest = toks[after].end
+        elif toks[after].text == ",":
             rest = _after_comma(ctx, toks, after)
             if rest is not None and _starts_relative(toks, rest):
                 rest = _after_comma(ctx, toks, next(n for n, t in enumerate(toks) if t.start >= rest))
@@ -200,14 +202,18 @@ def according_to(ctx: Context, si: int) -> None:
         return
 
 
-def _name_phrase(ctx: Context, phrase: list[Span]) -> list[Span]:
-    """The phrase up to the end of its name when a clause follows with no comma in between."""
-    found = mentions_over(ctx, phrase)
-    if not found:
-        return phrase
-    tail = [t for t in phrase if t.start >= found[0].end]
-    if len([t for t in tail if is_word(t)]) >= 3 and any(is_finite_verb(low(t.text)) for t in tail):
-        return [t for t in phrase if t.end <= found[0].end]
+def _source_phrase(ctx: Context, toks: Sequence[Span]) -> list[Span]:
+    """Who «по словам …» cites: the phrase in the genitive right after the noun («главного редактора
+    "Рамблер-Новости" Ильи Ветрова», «его супруги Анны Ветровой»), up to the comma, or up to the first word
+    that cannot be in the genitive when the comma is missing («По словам Роналду ни одна …»)."""
+    phrase: list[Span] = []
+    for tok in until_comma(ctx, toks):
+        if tok.text in DASHES:
+            break
+        if is_word(tok) and tok.text[:1].islower() and not ctx.doc.is_quoted(tok):
+            if not may_be_genitive(low(tok.text)):
+                break
+        phrase.append(tok)
     return phrase
 
 

@@ -183,6 +183,15 @@ def lemma_of(low: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
+def may_be_genitive(low: str) -> bool:
+    """Can the word stand in a noun phrase in the genitive (a noun, adjective, name or pronoun)?"""
+    if not low[:1].isalpha():
+        return False
+    found = parses(low)
+    return not found or any(p.tag.case == "gent" or "Fixd" in p.tag for p in found)
+
+
+@lru_cache(maxsize=100_000)
 def first_pos(low: str) -> str | None:
     """Part of speech of pymorphy's most likely parse."""
     found = parses(low)
