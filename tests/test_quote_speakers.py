@@ -99,3 +99,26 @@ def test_a_title_narrowed_by_an_institution_is_not_just_anyone() -> None:
         "Директор похоронного бюро заявил, что мест хватит на десять лет."
     )
     assert _quotes(text) == []
+
+
+def test_an_institution_as_subject_is_no_person() -> None:
+    text = "Мэр Олег Шарапов ушел в отставку через месяц после того, как суд признал его виновным в «растрате»."
+    assert _quotes(text) == []
+
+
+def test_a_spokesman_of_a_party_named_after_its_leader_is_not_the_leader() -> None:
+    text = (
+        "Лидер оппозиции Джозеф Мбеки проиграл выборы. "
+        "Представитель партии Мбеки назвал итоги голосования «подлогом»."
+    )
+    assert _quotes(text) == []
+
+
+def test_a_title_does_not_stand_for_the_person_its_clause_is_about() -> None:
+    text = "Художник Павел Лунин тяжело болен. Как сообщает продюсер, Лунин просил отменить выставку."
+    assert _quotes(text) == []
+
+
+def test_an_apposition_after_the_name_is_not_the_statement() -> None:
+    text = "Как заявил газете «Вести» Олег Мартынов, глава ассоциации пилотов, забастовка продлится неделю."
+    assert _speakers(text) == [("Олег Мартынов", "забастовка продлится неделю")]

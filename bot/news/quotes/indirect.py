@@ -24,6 +24,7 @@ from bot.news.quotes.speakers import (
     until_comma,
 )
 from bot.news.quotes.text import Sentence, between, is_word, low
+from bot.news.quotes.titles import is_nominative_title
 from bot.news.quotes.vocabulary import (
     ACCORDING_NOUNS,
     ATTRIBUTION_LEMMAS,
@@ -184,8 +185,11 @@ def according_to(ctx: Context, si: int) -> None:
             return
         if any(pos_set(low(t.text)) & {"VERB", "NOUN", "ADJF", "NPRO"} for t in toks[:i] if is_word(t)):
             return  # «Клуб, по его словам, …» is a clause of its own, not a lead-in
-        person = speaker_in(ctx, phrase, toks[i].start, None, True, set())
-        if person is None or after >= len(toks):
+        if after >= len(toks):
+            return
+        said = QuotedPeople(ctx, toks[after].start, sent.end)
+        person = speaker_in(ctx, phrase, toks[i].start, None, True, said)
+        if person is None:
             return
         rest: int | None = toks[after].start
         if toks[after].text in DASHES:
@@ -232,21 +236,29 @@ def _after_comma(ctx: Context, toks: Sequence[Span], k: int) -> int | None:
 
 @clause_rule
 def as_said(ctx: Context, si: int) -> None:
-    """Как отметил X, … / Как он отметил, …"""
+    """Как отметил X, … / Как он отметил, … — an apposition after the name («…, глава ассоциации, …») is not
+    the statement."""
     sent = ctx.doc.sentences[si]
     toks = sent.tokens
     if len(toks) < 4 or low(toks[0].text) != "как":
         return
     lead = until_comma(ctx, toks[1:])
     verb = next((t for t in lead[:4] if speech_lemma(low(t.text))), None)
-    if verb is None or len(lead) + 2 >= len(toks):
+    rest = len(lead) + 2
+    if verb is None or rest >= len(toks):
         return
+    if is_nominative_title(toks[rest].text):
+        close = next((k for k in range(rest, len(toks)) if toks[k].text == ","), None)
+        if close is None or close + 1 >= len(toks):
+            return
+        rest = close + 1
     gender, plural, _ = agreement(low(verb.text))
     phrase = [t for t in lead if t is not verb]
-    person = None if plural else speaker_in(ctx, phrase, toks[0].start, gender, False, set())
+    said = QuotedPeople(ctx, toks[rest].start, sent.end)
+    person = None if plural else speaker_in(ctx, phrase, toks[0].start, gender, False, said)
     if person is None:
         return
-    emit_clause(ctx, sent, toks[len(lead) + 1].end, sent.end, person)
+    emit_clause(ctx, sent, toks[rest].start, sent.end, person)
     ctx.add_event(verb.start, person)
     ctx.settled.add(si)
 

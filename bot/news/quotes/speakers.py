@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from functools import lru_cache
 
-from bot.news.language import Span, fold_yo
+from bot.news.language import Span, fold_yo, morph, parses
 from bot.news.people import Mention, is_person_noun, name_gender, surname_declines
 from bot.news.quotes.antecedents import antecedent, compatible, is_nominative, mentions_over
 from bot.news.quotes.context import Context
@@ -17,6 +17,7 @@ from bot.news.quotes.vocabulary import (
     RELATIVE,
     STATEMENT_NOUNS,
     first_pos,
+    genitive_noun,
     lemma_of,
 )
 
@@ -144,10 +145,13 @@ def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
         if i in skip or ctx.doc.is_quoted(tok) or ctx.is_claimed(tok.start, tok.end):
             continue
         found = mentions_over(ctx, [tok])
+        if not found and i == j - 1 and _thing_subject(low(tok.text), gender):
+            return None  # «суд признал его виновным в «…»»: the subject is no person
         if found:
             m = found[0]
             adjacent = m.end == toks[j - 1].end and not _declines_by_form(ctx, m)
-            if (is_nominative(m) or adjacent) and not _owned_by_title(ctx, toks[: i + 1], m):
+            owned = _owned_by_title(ctx, toks[: i + 1], m) or _owned_by_institution(ctx, toks, m)
+            if (is_nominative(m) or adjacent) and not owned:
                 person = _agreeing(ctx, m.person, gender)
                 if person is not None:
                     return person
@@ -165,6 +169,35 @@ def subject_before(ctx: Context, sent: Sentence, j: int, gender: str | None) -> 
                 return named
             return resolve_title(ctx, toks[i:j], tok.start, gender, set(), related)
     return None
+
+
+def _owned_by_institution(ctx: Context, toks: Sequence[Span], mention: Mention) -> bool:
+    """«представитель партии Цвангираи»: a bare surname that shows no case, after «title + noun in the
+    genitive», names the owner of the institution, not the speaker."""
+    before = [t for t in toks if t.end <= mention.start and is_word(t)]
+    if len(before) < 2 or len(mention.text.split()) > 1 or _declines_by_form(ctx, mention):
+        return False
+    return (
+        is_person_noun(before[-2].text)
+        and not before[-1].text[:1].isupper()
+        and genitive_noun(low(before[-1].text))
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _thing_subject(word: str, gender: str | None) -> bool:
+    """A noun that is no person, in the nominative, agreeing with the verb: «суд», «Кремль», «ведомство»."""
+    found = parses(word)
+    if not found or not morph().word_is_known(word):
+        return False
+    p = found[0]
+    return (
+        p.tag.POS == "NOUN"
+        and p.tag.case == "nomn"
+        and "inan" in p.tag
+        and p.tag.number == "sing"
+        and (gender is None or p.tag.gender == gender)
+    )
 
 
 def _apposed_name(ctx: Context, toks: Sequence[Span], i: int, gender: str | None) -> int | None:

@@ -192,6 +192,12 @@ def may_be_genitive(low: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
+def genitive_noun(low: str) -> bool:
+    """A common noun that can be in the genitive («партии», «ведомства»)."""
+    return any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(low))
+
+
+@lru_cache(maxsize=100_000)
 def first_pos(low: str) -> str | None:
     """Part of speech of pymorphy's most likely parse."""
     found = parses(low)
