@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.news.quotes import Quote, extract_quotes, paragraphs, quote_spans
+from bot.news.language import paragraphs
+from bot.news.quotemarks import quotations
+from bot.news.quotes import Quote, extract_quotes
 
 
 def _quotes(text: str) -> list[Quote]:
@@ -271,7 +273,7 @@ def test_link_broken_line_is_glued_back() -> None:
 def test_quote_spans_nested_and_unclosed() -> None:
     text = "«Он сказал: «нет», и ушел». Потом «еще"
     (para,) = paragraphs(text)
-    spans = quote_spans(text, para)
+    spans = quotations(text, para.start, para.end)
     assert [(q.open, q.close) for q in spans] == [(0, text.index("».")), (text.rindex("«"), -1)]
 
 

@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.news.article import Article, ArticleFormatError, decode, is_date_line, parse_each
 from bot.news.quotes import Quote, extract_quotes
 
-JSON_FIELDS = ("speaker", "role", "text", "kind", "start", "end")
+JSON_FIELDS = ("speaker", "role", "text", "kind", "start", "end", "rule")
 
 
 def format_quote(quote: Quote) -> str:

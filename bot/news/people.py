@@ -3,7 +3,7 @@
 natasha (~1.5 s to load, ~300 MB) is loaded once per process, lazily, by :func:`models`. To stay fast the
 NER tagger only sees sentences that can hold a name, and the morph tagger (needed to put a name into the
 nominative) only sees a few words around each PER span. Later bare or inflected surnames («Сомова»,
-«Голиковой») are found by a cheap token scan against the surnames NER already knows.
+«Сомовой») are found by a cheap token scan against the surnames NER already knows.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def models() -> _Models:
 
 @lru_cache(maxsize=50_000)
 def surname_key(word: str) -> str:
-    """Masculine nominative lower-case form of a surname: «Голиковой», «Голикова» -> «голиков»."""
+    """Masculine nominative lower-case form of a surname: «Сомовой», «Сомова» -> «сомов»."""
     low = fold_yo(word.lower().strip())
     if not low or not low[0].isalpha():
         return low
@@ -255,6 +255,11 @@ def _raw_mentions(text: str, sents: Sequence[Span]) -> list[_Raw]:
     for sent, start, end in spans:
         toks = sentence_tokens(text, sent)
         inside = [i for i, t in enumerate(toks) if t.start >= start and t.end <= end]
+        while len(inside) > 1 and _is_title_word(toks[inside[0]].text):
+            inside.pop(0)  # «Экс-вице-премьер Иван Петров» at a sentence start: the title is not the name
+        bracket = next((k for k, i in enumerate(inside) if toks[i].text == "("), None)
+        if bracket:
+            inside = inside[:bracket]  # «Крессида Дик (Cressida Dick)»: the original spelling is not the name
         if not inside:
             continue
         lo, hi = max(0, inside[0] - _WINDOW), min(len(toks), inside[-1] + 1 + _WINDOW)
@@ -267,6 +272,17 @@ def _raw_mentions(text: str, sents: Sequence[Span]) -> list[_Raw]:
     return result
 
 
+def _is_title_word(word: str) -> bool:
+    """A capitalised common noun for a person, or a preposition, that NER swept into a name («Экс-вице-премьер
+    Иван Петров», «О Джулиане Ассанже»)."""
+    low = fold_yo(word.lower())
+    if not morph().word_is_known(low.rsplit("-", 1)[-1]) or any(
+        tag in p.tag for p in parses(low) for tag in _NAME_TAGS
+    ):
+        return False
+    return is_person_noun(word) or _pos(word) in ("PREP", "CONJ", "PRCL")
+
+
 def _normalise(text: str, toks: Sequence[Span], tagged: list[Any]) -> _Raw:
     from natasha.doc import DocToken
     from natasha.norm import normalize
@@ -274,17 +290,32 @@ def _normalise(text: str, toks: Sequence[Span], tagged: list[Any]) -> _Raw:
     doc_tokens = [
         DocToken(t.start, t.end, t.text, pos=m.pos, feats=m.feats) for t, m in zip(toks, tagged, strict=True)
     ]
-    normal = normalize(models().morph_vocab, doc_tokens)
+    genders = [_GENDERS.get(m.feats.get("Gender", "")) for m in tagged]
+    gender = next((g for g in genders if g), None)
+    normal = _foreign_nominative(normalize(models().morph_vocab, doc_tokens), toks, tagged, gender)
     first, middle, last = _name_parts(normal)
     if last and normal.split() and last not in normal.split():
         normal = " ".join([*normal.split()[:-1], last])
-    feats = tagged[0].feats  # «Менеджер Мии Фэрроу»: the first name carries the case, not the surname
-    genders = [_GENDERS.get(m.feats.get("Gender", "")) for m in tagged]
-    gender = next((g for g in genders if g), None)
+    feats = tagged[0].feats  # «Менеджер Лии Доусон»: the first name carries the case, not the surname
     start, end = toks[0].start, toks[-1].end
     return _Raw(
         start, end, text[start:end], normal, first, middle, last, _CASES.get(feats.get("Case", "")), gender
     )
+
+
+def _foreign_nominative(normal: str, toks: Sequence[Span], tagged: list[Any], gender: str | None) -> str:
+    """natasha guesses the nominative of a name pymorphy does not know and sometimes mangles it («Деккерта» ->
+    «Деккерот»); where it changed such a word, or left «-ой» on it, the word's own case ending decides."""
+    words = normal.split()
+    if len(words) != len(toks):
+        return normal
+    out: list[str] = []
+    for word, tok, tag in zip(words, toks, tagged, strict=True):
+        case = _CASES.get(tag.feats.get("Case", ""))
+        fixed = _drop_case_ending(tok.text, case, gender)
+        changed = fold_yo(word.lower()) != fold_yo(tok.text.lower())
+        out.append(fixed if fixed is not None and (changed or fixed.endswith("а")) else word)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=20_000)
@@ -362,9 +393,12 @@ def find_people(text: str, sents: Sequence[Span] | None = None) -> People:
     for m in mentions:
         persons[m.person].mentions.append(m)
     for person in persons:
+        _nominative_name(person)
         person.key = speaker_key(person.name)
         if person.gender is None:
             person.gender = _gender_from_name(person.name, person.first)
+    for m in mentions:
+        m.case = _mention_case(m, persons[m.person])
     _attach_roles(text, sents, persons, mentions)
     return People(persons, mentions)
 
@@ -372,15 +406,96 @@ def find_people(text: str, sents: Sequence[Span] | None = None) -> People:
 def _link(persons: list[Person], raw: _Raw) -> int:
     """Index of the person ``raw`` refers to, creating one when it is new."""
     if len(raw.normal.split()) == 1:  # a lone word is more often a surname than a first name («Биби»)
-        for i, person in enumerate(persons):
-            if person.last and _surname_form_matches(raw.normal, person.last):
-                return i
+        owner = _surname_owner(persons, raw.text.split()[-1], raw.normal, raw.gender)
+        if owner is not None:
+            return owner
     for i, person in enumerate(persons):
         if _same_person(person, raw):
             return i
     persons.append(Person(name=raw.normal, key="", first=raw.first, last=raw.last))
     persons[-1].name_from_nominative = raw.case == "nomn"
     return len(persons) - 1
+
+
+def _nominative_name(person: Person) -> None:
+    """A surname read only in oblique cases takes the form the article itself uses elsewhere: «Деккерта» and
+    «Деккерт» -> «Деккерт» (for names pymorphy does not know, where natasha can only guess)."""
+    words = person.name.split()
+    if not words or person.name_from_nominative or _known_name(fold_yo(words[-1].lower())):
+        return
+    last = _base_form([m.text.split()[-1] for m in person.mentions if m.text.split()])
+    if last is None or fold_yo(last.lower()) == fold_yo(words[-1].lower()):
+        return
+    person.name = " ".join([*words[:-1], last])
+    person.last = last
+
+
+def _base_form(forms: list[str]) -> str | None:
+    """The mention form of which another mention is a case form: «Деккерт» among «Деккерта», «Деккерт»."""
+    folded = {fold_yo(f.lower()): f for f in forms}
+    for form, text in folded.items():
+        if len(form) >= 3 and any(
+            other != form and other.startswith(form) and other[len(form) :] in _CASE_ENDINGS
+            for other in folded
+        ):
+            return text
+    return None
+
+
+# Case endings of foreign names that decline like Russian nouns: «Андреадиса», «Локхарту», «Хоулеттом».
+_CONSONANT_ENDINGS = {"gent": ("а",), "accs": ("а",), "datv": ("у",), "ablt": ("ом", "ем"), "loct": ("е",)}
+
+
+def _drop_case_ending(word: str, case: str | None, gender: str | None) -> str | None:
+    """The nominative of an unknown name word read in an oblique ``case``, or None when it is not clear."""
+    low = fold_yo(word.lower())
+    if "-" in word or _known_name(low):
+        return None
+    if case in (None, "nomn"):
+        if not (low.endswith("ы") and len(low) > 4 and low[-2] not in "аеёиоуыэюя"):
+            return None
+        case = "gent"  # no name ends in «-ы» in the nominative: NER misread the case
+    if low.endswith("ой") and case in ("ablt", "gent", "datv", "loct") and len(low) > 4:
+        return word[:-2] + "а"  # «Зубайдой» -> «Зубайда»
+    if low.endswith("у") and case == "accs" and len(low) > 4:
+        return word[:-1] + "а"  # «Чепигу» -> «Чепига»
+    if (
+        case == "gent"
+        and len(low) > 4
+        and (low.endswith("ы") or (low.endswith("и") and low[-2] in "гкхжшчщ"))
+    ):
+        return word[:-1] + "а"  # «Массы» -> «Масса», «Ортеги» -> «Ортега»
+    if gender == "femn":
+        return None
+    for ending in _CONSONANT_ENDINGS.get(case, ()):
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and stem[-1] not in "аеёиоуыэюяйь":
+            return word[: -len(ending)]
+    return None
+
+
+def _known_name(low: str) -> bool:
+    """pymorphy knows the word as a name or surname (natasha put it into the nominative itself)."""
+    return morph().word_is_known(low) and any(tag in p.tag for p in parses(low) for tag in _NAME_TAGS)
+
+
+def _surname_owner(persons: list[Person], word: str, normal: str, gender: str | None) -> int | None:
+    """The person a lone surname names. Between namesakes («Андрей Лебедев», «Ольга Лебедева») the one whose
+    nominative surname is this very form wins, then one of the gender the form shows."""
+    found = [i for i, p in enumerate(persons) if p.last and _surname_form_matches(normal, p.last)]
+    found += [
+        i for i, p in enumerate(persons) if p.last and i not in found and _surname_form_matches(word, p.last)
+    ]
+    if len(found) < 2:
+        return found[0] if found else None
+    form = fold_yo(word.lower())
+    exact = [i for i in found if fold_yo((persons[i].last or "").lower()) == form]
+    agreeing = [i for i in found if gender and _gender_of(persons[i]) == gender]
+    return (exact or agreeing or found)[0]
+
+
+def _gender_of(person: Person) -> str | None:
+    return person.gender or _gender_from_name(person.name, person.first)
 
 
 def _same_person(person: Person, raw: _Raw) -> bool:
@@ -421,11 +536,30 @@ def _scan_surnames(
             or not _CAPITALISED.match(tok.text)
         ):
             continue
-        for idx, surname in surnames:
-            if _surname_form_matches(tok.text, surname):
-                found.append(Mention(tok.start, tok.end, tok.text, idx, _likely_case(tok.text)))
-                break
+        owner = _surname_owner(persons, tok.text, tok.text, None)
+        if owner is not None:
+            found.append(Mention(tok.start, tok.end, tok.text, owner, _likely_case(tok.text)))
     return found
+
+
+def _mention_case(mention: Mention, person: Person) -> str | None:
+    """The case of a mention. natasha reads it from a few words of context and misreads bare surnames
+    («Лебедева рассказала» as a genitive); a surname that declines tells by its own form."""
+    if not person.last:
+        return mention.case
+    word, last = fold_yo(mention.text.split()[-1].lower()), fold_yo(person.last.split()[-1].lower())
+    if not surname_declines(last, person.gender) or not _surname_form_matches(word, last):
+        return mention.case
+    if word == last:
+        return "nomn"
+    return mention.case if mention.case not in (None, "nomn") else "gent"
+
+
+def surname_declines(surname: str, gender: str | None) -> bool:
+    """Does the surname change its ending by case (so its nominative form is unambiguous)?"""
+    if gender == "masc":
+        return surname[-1:] not in "аеёиоуыэюя"
+    return gender == "femn" and surname.endswith(("ова", "ева", "ина", "ына", "ая", "яя"))
 
 
 def _likely_case(word: str) -> str | None:
@@ -433,6 +567,15 @@ def _likely_case(word: str) -> str | None:
         if "Surn" in parse.tag or "Name" in parse.tag:
             return parse.tag.case
     return None
+
+
+def name_gender(person: Person) -> str | None:
+    """The gender a person's own name shows: a first name pymorphy knows, a Russian surname ending (a
+    masculine one only when there is no first name to contradict it). None when NER's guess is all there is."""
+    gender = _gender_from_name(person.name, person.first)
+    if gender == "masc" and person.first and not _has_tag(person.first, "Name"):
+        return None  # «Дорит Ревентлов»
+    return gender
 
 
 def _gender_from_name(name: str, first: str | None) -> str | None:
