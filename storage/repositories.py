@@ -151,6 +151,10 @@ class Quotes(ABC):
         """Quoted speakers whose key starts with ``prefix``, most quoted first."""
 
     @abstractmethod
+    async def speakers_named(self, first_name: str, limit: int) -> list[Speaker]:
+        """Quoted speakers whose full name starts with this first name («Тамара …»), most quoted first."""
+
+    @abstractmethod
     async def get_speaker(self, speaker_id: int) -> Speaker | None: ...
 
     @abstractmethod

@@ -122,3 +122,22 @@ def test_console_upload_lines_end_at_an_empty_line_and_readers_are_refused(tmp_p
     assert "только администраторам" in refused.stdout and "В архиве пока нет статей" in refused.stdout
     admin = run_bot(tmp_path, "console", "--admin", stdin=script)
     assert "добавлено 1" in admin.stdout and "№1 · Мост покрасили" in admin.stdout
+
+
+def test_quotes_of_a_file_read_by_the_ingest_parser(tmp_path: Path) -> None:
+    users_file = SEEDS / "000_557d75f3d41e43d6.txt"  # starts with a space before «date», has «3.64 BYN»
+    result = run_bot(tmp_path, "quotes", str(users_file))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2025-09-29 Губернатор Ленинградской области назвал новые направления сотрудничества с Беларусью"
+    assert result.stdout.count("Александр Дрозденко") == 5
+    body = users_file.read_text(encoding="utf-8").split("\n", 2)[2]
+    first = next(line for line in lines if line.startswith("[indirect]"))
+    start, end = map(int, first.rsplit("[", 1)[1].rstrip("]").split(":"))
+    assert body[start:end] == "ежегодно находятся новые грани и направления для сотрудничества"
+
+
+def test_quotes_help_names_the_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "bot", "quotes", "--help"], capture_output=True, text=True,
+                            timeout=60, cwd=ROOT)
+    assert result.returncode == 0 and "python -m bot quotes" in result.stdout

@@ -101,3 +101,25 @@ async def test_deleting_an_article_removes_its_quotes(chat, services) -> None:
     assert await services.articles.delete(article_id)
     [reply] = await chat.send("/quotes Светлов")
     assert "нет" in reply.text
+
+
+async def test_a_feminine_form_finds_her_not_her_namesake(chat, services) -> None:
+    await add_articles(services, make_article(
+        "2025-10-06", "Детская поликлиника открылась после ремонта",
+        "Мэр Андрей Лебедев заявил, что ремонт закончили на месяц раньше.",
+        "Главный врач Ольга Лебедева рассказала, что приём начнётся в понедельник.",
+    ))
+    [hers] = await chat.send("/quotes Лебедевой")
+    assert "Ольга Лебедева" in hers.text and "Андрей Лебедев" not in hers.text
+    [his] = await chat.send("/quotes Лебедевым")
+    assert "Андрей Лебедев" in his.text and "Ольга" not in his.text
+    [either] = await chat.send("/quotes Лебедева")  # her nominative, his genitive
+    names = " ".join(text for text, _ in chat.buttons(either))
+    assert "Андрей Лебедев" in names and "Ольга Лебедева" in names
+
+
+async def test_a_first_name_alone_finds_the_speaker(chat, services) -> None:
+    await add_articles(services, GOVERNOR)
+    for query in ("/quotes Александр", "/quotes Александра"):
+        [reply] = await chat.send(query)
+        assert "Александр Светлов" in reply.text and "в архиве нет" not in reply.text, query

@@ -169,6 +169,41 @@ def _surname_form_matches(word: str, surname: str) -> bool:
     return len(base) >= 5 and base[-1] in "аяо" and low[:-1] == base[:-1] and low[-1] in "аяеиуюы"
 
 
+# Surname endings only one gender's declension has (Russian -ов/-ев/-ин/-ын and -ский/-цкий surnames).
+_FEMININE_FORMS = ("овой", "евой", "иной", "ыной", "ская", "цкая", "ской", "цкой", "скую", "цкую")
+_MASCULINE_FORMS = (
+    "овым", "евым", "иным", "ыным", "ове", "еве", "ине", "ыне", "ского", "скому", "ским", "ском", "цкого",
+    "цкому", "цким", "цком", "ский", "цкий", "ов", "ев", "ин", "ын",
+)
+
+
+def form_genders(surname: str) -> frozenset[str]:
+    """Genders a surname in this form can belong to: «Лебедевой» only a woman, «Лебедевым» only a man,
+    «Лебедева» either (her nominative, his genitive)."""
+    low = fold_yo(surname.lower())
+    if low.endswith(_FEMININE_FORMS):
+        return frozenset({"femn"})
+    if low.endswith(_MASCULINE_FORMS):
+        return frozenset({"masc"})
+    return frozenset({"masc", "femn"})
+
+
+def gender_of_name(name: str) -> str | None:
+    """The gender a full name shows by its first name or its Russian surname ending; None when it does not."""
+    words = name.split()
+    return _gender_from_name(name, words[0] if len(words) > 1 else None)
+
+
+def first_name_lemma(word: str) -> str | None:
+    """The nominative of a first name pymorphy knows («Тамары» -> «Тамара»), else None."""
+    low = fold_yo(word.lower())
+    for parse in parses(low):
+        if "Name" in parse.tag:
+            lemma = fold_yo(parse.normal_form)
+            return lemma[:1].upper() + lemma[1:]
+    return None
+
+
 def _first_names_agree(query_first: str, first: str | None) -> bool:
     if first is None:
         return True

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.news.people import speaker_key, surname_matches
+from bot.news.language import fold_yo
+from bot.news.people import first_name_lemma, form_genders, gender_of_name, speaker_key, surname_matches
 from bot.news.quotes import Quote
 from bot.news.records import Speaker, StoredQuote
 from storage import Repositories, Store
 from storage.repositories import Quotes
+
+FIRST_NAME_MATCHES = 10
 
 
 def is_full_name(name: str) -> bool:
@@ -88,12 +91,20 @@ class SpeakerService:
         self.store = store
 
     async def find(self, query: str) -> list[Speaker]:
-        """Speakers a name query can mean: any case or inflection, surname alone or with the first name."""
+        """Speakers a name query can mean: any case or inflection, the surname alone or with the first name, or
+        a first name alone. A surname form only a woman's (or only a man's) declension has picks her (him)."""
         key = speaker_key(query)
         if not key:
             return []
         rows = await self.store.reader.quotes.speakers_by_key(key)
-        return [s for s in rows if surname_matches(query, s.name)] or (rows if len(query.split()) == 1 else [])
+        found = [s for s in rows if surname_matches(query, s.name)] or (rows if len(query.split()) == 1 else [])
+        surname = query.split()[-1]
+        if fold_yo(surname.lower()) != key:  # the bare «Лебедев» is how one asks for the whole family
+            found = [s for s in found if gender_of_name(s.name) in (None, *form_genders(surname))]
+        if found or len(query.split()) > 1:
+            return found
+        first = first_name_lemma(query)
+        return await self.store.reader.quotes.speakers_named(first, FIRST_NAME_MATCHES) if first else []
 
     async def similar(self, query: str, limit: int = 5) -> list[Speaker]:
         """Close names for an unknown query: speakers whose surname key shares the query's first letters."""

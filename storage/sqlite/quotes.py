@@ -70,6 +70,14 @@ class SqliteQuotes(Quotes):
         )
         return [_speaker(row) for row in rows]
 
+    async def speakers_named(self, first_name: str, limit: int) -> list[Speaker]:
+        prefix = first_name + " "
+        rows = await self.conn.execute_fetchall(
+            f"{_SPEAKER} WHERE name >= ? AND name < ? AND quote_count > 0 ORDER BY quote_count DESC, id LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        )
+        return [_speaker(row) for row in rows]
+
     async def get_speaker(self, speaker_id: int) -> Speaker | None:
         if not fits(speaker_id):
             return None
