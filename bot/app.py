@@ -20,6 +20,7 @@ from bot.services import Services
 def build_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     dp = Dispatcher(settings=settings, services=services, disable_fsm=True)  # no handler keeps FSM state
     dp.message.outer_middleware(TextCleaner())
+    dp.inline_query.outer_middleware(TextCleaner())
     dp.callback_query.outer_middleware(ButtonChecker())
     for router in create_routers():
         dp.include_router(router)

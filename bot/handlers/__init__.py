@@ -10,6 +10,7 @@ from bot.handlers import (
     article,
     errors,
     fallback,
+    inline,
     latest,
     quotes,
     search,
@@ -25,5 +26,5 @@ def create_routers() -> list[Router]:
     return [
         errors.create_router(), start.create_router(), latest.create_router(), article.create_router(),
         search.create_router(), quotes.create_router(), upload.create_router(), admin.create_router(),
-        subscriptions.create_router(), topics.create_router(), fallback.create_router(),
+        subscriptions.create_router(), topics.create_router(), inline.create_router(), fallback.create_router(),
     ]

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import Message, TelegramObject
+from aiogram.types import InlineQuery, Message, TelegramObject
 
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
@@ -42,4 +42,6 @@ class TextCleaner(BaseMiddleware):
     ) -> Any:
         if isinstance(event, Message):
             event = cleaned_message(event)
+        elif isinstance(event, InlineQuery) and clean(event.query) != event.query:
+            event = event.model_copy(update={"query": clean(event.query)})
         return await handler(event, data)

@@ -5,6 +5,7 @@
   article's lines up to an empty line.
 - `/upload path/to/file.txt` sends that file as a document (console only), through the same admin check.
 - Subscription notifications are delivered into the terminal as they happen (the notifier runs here too).
+- `@ words` is an inline query («@bot words» in another chat); typing a result's number shows what it would post.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
-from aiogram.types import InlineKeyboardButton, Message, Update
+from aiogram.methods import AnswerInlineQuery, EditMessageText, SendMessage, TelegramMethod
+from aiogram.types import InlineKeyboardButton, InlineQueryResultArticle, Message, Update
 
 from bot.app import build_dispatcher, new_bot
 from bot.config import Settings
@@ -34,7 +35,7 @@ FINAL_DELIVERY_S = 10.0
 GREETING = (
     "Офлайн-консоль новостного бота. Команды — /help, выход — Ctrl+D.\n"
     'Несколько строк в одном сообщении: между строками """ (или /upload и строки статьи до пустой строки); '
-    "файл: /upload путь/к/файлу.txt\n"
+    "файл: /upload путь/к/файлу.txt; встроенный режим: @ слова\n"
 )
 
 ReadLine = Callable[[], Awaitable[str]]
@@ -48,6 +49,7 @@ class Console:
         self.dp = build_dispatcher(settings, services)
         self.updates = UpdateFactory(user_id=CONSOLE_USER, first_name="Консоль")
         self.buttons: list[tuple[InlineKeyboardButton, Message]] = []
+        self.results: list[InlineQueryResultArticle] = []  # of the last inline query, until buttons replace them
         self.store = services.store
         self.rate = settings.notify_rate
         self.notifier = Notifier(
@@ -56,6 +58,13 @@ class Console:
         )
 
     def _show(self, method: TelegramMethod[Any]) -> None:
+        if isinstance(method, AnswerInlineQuery):
+            results = [r for r in method.results if isinstance(r, InlineQueryResultArticle)]
+            self.out.write(f"\nВстроенный режим: {len(results)} результатов\n")
+            for n, result in enumerate(results, start=1):
+                self.out.write(f"  [{n}] {result.title}\n      {result.description or ''}\n")
+            self.results = results
+            self.out.flush()
         if isinstance(method, SendMessage | EditMessageText):
             prefix = "(изменено) " if isinstance(method, EditMessageText) else ""
             self.out.write("\n" + prefix + to_plain_text(method.text) + "\n")
@@ -71,9 +80,16 @@ class Console:
         line = text.strip()
         if not line:
             return
+        if line.isdigit() and self.results and 1 <= int(line) <= len(self.results):
+            posted = self.results[int(line) - 1].input_message_content
+            self.out.write("\n(будет отправлено в чат) " + to_plain_text(getattr(posted, "message_text", "")) + "\n")
+            return
         if line.isdigit() and self.buttons and 1 <= int(line) <= len(self.buttons):
             button, message = self.buttons[int(line) - 1]
             await self._feed(self.updates.callback(button.callback_data or "", message))
+            return
+        if line.startswith("@"):
+            await self._feed(self.updates.inline(line[1:].strip()))
             return
         path = upload_path(line)
         if path is not None:
@@ -111,6 +127,7 @@ class Console:
                     }
                 )
                 self.buttons = [(b, message) for row in rows for b in row if b.callback_data]
+                self.results = []
                 return
 
     async def run(self, stdin: TextIO = sys.stdin) -> None:

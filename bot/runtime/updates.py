@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from aiogram.types import CallbackQuery, Chat, Document, Message, Update, User
+from aiogram.types import CallbackQuery, Chat, Document, InlineQuery, Message, Update, User
 
 
 class UpdateFactory:
@@ -35,3 +35,7 @@ class UpdateFactory:
             message=message or self._message(text="…"),
         )
         return Update(update_id=next(self._ids), callback_query=query)
+
+    def inline(self, query: str, offset: str = "") -> Update:
+        inline = InlineQuery(id=str(next(self._ids)), from_user=self.user, query=query, offset=offset)
+        return Update(update_id=next(self._ids), inline_query=inline)

@@ -14,7 +14,9 @@ READER_HELP = """<b>Новостной бот</b> — свежие новост�
 /quotes Дрозденко — что говорил человек (можно полное имя в любом падеже)
 /speakers — кого цитируют чаще всего
 /subscribe экология — присылать новые статьи на эту тему (в группе — только админам)
-/subscriptions — мои подписки, отписка кнопкой; /unsubscribe экология"""
+/subscriptions — мои подписки, отписка кнопкой; /unsubscribe экология
+
+В любом чате: наберите @{bot} и слова (например, @{bot} энергетика), чтобы поделиться статьёй."""
 
 ADMIN_HELP = """
 
@@ -39,5 +41,5 @@ COMMANDS = [
 ]
 
 
-def help_text(is_admin: bool) -> str:
-    return READER_HELP + (ADMIN_HELP if is_admin else "")
+def help_text(is_admin: bool, bot_username: str = "имя_бота") -> str:
+    return READER_HELP.replace("{bot}", bot_username) + (ADMIN_HELP if is_admin else "")
