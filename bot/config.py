@@ -22,6 +22,7 @@ EXPECTED = {
     "notify_rate": "число сообщений в секунду больше нуля, например 25",
     "notify_retry_hours": "число часов больше нуля, например 24",
     "log_level": "один из уровней " + ", ".join(LOG_LEVELS),
+    "default_timezone": "часовой пояс вроде Europe/Moscow или +3",
 }
 
 
@@ -40,6 +41,7 @@ class Settings(BaseSettings):
     notify_rate: float = Field(default=25.0, gt=0)
     notify_retry_hours: float = Field(default=24.0, gt=0)
     log_level: str = "INFO"
+    default_timezone: str = "Europe/Moscow"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -64,6 +66,16 @@ class Settings(BaseSettings):
         if value.upper() not in LOG_LEVELS:
             raise ValueError(EXPECTED["log_level"])
         return value.upper()
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from bot.news.schedule import parse_zone
+
+        zone = parse_zone(value)
+        if zone is None:
+            raise ValueError(EXPECTED["default_timezone"])
+        return zone
 
     @property
     def has_token(self) -> bool:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from bot.news.records import (
     AuditEntry,
+    ChatSchedule,
+    DigestItem,
     LemmaQuery,
     Notification,
     SearchDoc,
@@ -205,11 +207,36 @@ class KeyTerms(ABC):
 
 class Subscriptions(ABC):
     @abstractmethod
-    async def add(self, chat_id: int, words: str, terms: tuple[str, ...]) -> Subscription:
+    async def add(self, chat_id: int, words: str, terms: tuple[str, ...], mode: str = "instant") -> Subscription:
         """A new subscription (``terms`` sorted and distinct); the chat becomes active."""
 
     @abstractmethod
-    async def add_many(self, rows: Sequence[tuple[int, str, tuple[str, ...]]]) -> int:
+    async def set_mode(self, chat_id: int, sub_id: int | None, mode: str) -> int:
+        """Make one subscription of this chat (every one when ``sub_id`` is None) instant or digest."""
+
+    @abstractmethod
+    async def schedule(self, chat_id: int) -> ChatSchedule: ...
+
+    @abstractmethod
+    async def set_timezone(self, chat_id: int, timezone: str) -> None: ...
+
+    @abstractmethod
+    async def set_digest(self, chat_id: int, at: str | None, due: float | None) -> None:
+        """The chat's daily digest time and when the next one is due (None, None: no digest)."""
+
+    @abstractmethod
+    async def due_digests(self, now: float, limit: int) -> list[ChatSchedule]:
+        """Active chats whose digest is due at ``now``, earliest first."""
+
+    @abstractmethod
+    async def next_digest_due(self) -> float | None: ...
+
+    @abstractmethod
+    async def reschedule_digest(self, chat_id: int, was_due: float, due: float) -> bool:
+        """Move a chat's next digest from ``was_due`` to ``due``; False when someone else moved it first."""
+
+    @abstractmethod
+    async def add_many(self, rows: Sequence[tuple[int, str, tuple[str, ...]]], mode: str = "instant") -> int:
         """Bulk insert (chat_id, words, terms), repeats skipped; for benchmarks and fixtures."""
 
     @abstractmethod
@@ -247,8 +274,21 @@ class Outbox(ABC):
 
     @abstractmethod
     async def enqueue_matches(self, article_id: int, lemmas: Sequence[str]) -> int:
-        """One pending row per active chat with a subscription whose terms all occur in ``lemmas``; returns how
-        many chats."""
+        """One pending row per active chat with an instant subscription whose terms all occur in ``lemmas``;
+        returns how many chats."""
+
+    @abstractmethod
+    async def collect_for_digests(self, article_id: int, lemmas: Sequence[str]) -> int:
+        """Keep the article for the next digest of every active chat with a digest subscription it matches,
+        unless the chat is notified of it at once already; returns how many chats."""
+
+    @abstractmethod
+    async def take_digest_items(self, chat_ids: Sequence[int]) -> dict[int, list[DigestItem]]:
+        """The articles waiting for these chats' digests (removed from the waiting list)."""
+
+    @abstractmethod
+    async def enqueue_digest(self, chat_id: int, digest_date: str, payload: str, topics: Sequence[str]) -> bool:
+        """A digest row for the chat's local day; False when that day's digest exists already."""
 
     @abstractmethod
     async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:

@@ -162,7 +162,7 @@ async def test_fan_out_uses_the_term_index(store, services) -> None:
     results = await services.ingest.ingest_text(ECO, Meta())
     assert results[0].notified == 2000
     async with store.reader.conn.execute("EXPLAIN QUERY PLAN " + ENQUEUE_SQL,
-                               {"article": 1, "terms": json.dumps(["экология"])}) as cur:
+                               {"article": 1, "terms": json.dumps(["экология"]), "mode": "instant"}) as cur:
         plan = " ".join(str(tuple(r)) for r in await cur.fetchall())
     assert "SCAN s" not in plan and "SCAN subscriptions" not in plan
 

@@ -8,6 +8,7 @@ from aiogram import Router
 from bot.handlers import (
     admin,
     article,
+    digest,
     errors,
     fallback,
     inline,
@@ -26,5 +27,5 @@ def create_routers() -> list[Router]:
     return [
         errors.create_router(), start.create_router(), latest.create_router(), article.create_router(),
         search.create_router(), quotes.create_router(), upload.create_router(), admin.create_router(),
-        subscriptions.create_router(), topics.create_router(), inline.create_router(), fallback.create_router(),
+        subscriptions.create_router(), digest.create_router(), topics.create_router(), inline.create_router(), fallback.create_router(),
     ]

@@ -54,18 +54,37 @@ class Subscription:
     chat_id: int
     words: str
     terms: tuple[str, ...]
+    mode: str = "instant"  # "instant": each new article at once; "digest": in the chat's daily digest
 
 
 @dataclass(frozen=True, slots=True)
 class Notification:
     id: int
     chat_id: int
-    article_id: int
+    article_id: int | None  # None for a digest
     topics: tuple[str, ...]
     attempts: int
     title: str
     lead: str
     first_failed_at: float | None = None  # the first transient failure, when there was one
+    kind: str = "article"  # "article" | "digest"
+    payload: str | None = None  # a digest's content (JSON)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSchedule:
+    """A chat's time zone and daily digest."""
+
+    chat_id: int
+    timezone: str | None  # None: the bot's default
+    digest_at: str | None  # «HH:MM» local time; None: no digest
+    digest_due: float | None  # unix time the next digest is due
+
+
+@dataclass(frozen=True, slots=True)
+class DigestItem:
+    article_id: int
+    topics: tuple[str, ...]  # the words of the chat's digest subscriptions it matched
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,8 +53,8 @@ class Console:
         self.store = services.store
         self.rate = settings.notify_rate
         self.notifier = Notifier(
-            self.bot, services.store, notification_message, wakeup=services.wakeup, rate=settings.notify_rate,
-            retry_horizon=settings.notify_retry_hours * 3600,
+            self.bot, services.store, notification_message, wakeup=services.wakeup, digests=services.digests,
+            rate=settings.notify_rate, retry_horizon=settings.notify_retry_hours * 3600,
         )
 
     def _show(self, method: TelegramMethod[Any]) -> None:

@@ -59,7 +59,7 @@ def stop_on_signals() -> asyncio.Event:
 async def run_polling(settings: Settings) -> None:
     store = await open_store(settings.database_path)
     try:
-        services = Services.create(store)
+        services = Services.create(store, default_timezone=settings.default_timezone)
         bot = build_bot(settings)
         try:
             if await wait_for_api(bot, stop_on_signals()):
@@ -73,8 +73,8 @@ async def run_polling(settings: Settings) -> None:
 async def _poll(settings: Settings, services: Services, bot: Bot) -> None:
     dp = build_dispatcher(settings, services)
     notifier = Notifier(
-        bot, services.store, notification_message, wakeup=services.wakeup, rate=settings.notify_rate,
-        retry_horizon=settings.notify_retry_hours * 3600,
+        bot, services.store, notification_message, wakeup=services.wakeup, digests=services.digests,
+        rate=settings.notify_rate, retry_horizon=settings.notify_retry_hours * 3600,
     )
 
     async def on_startup() -> None:

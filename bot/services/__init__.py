@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from bot.services.articles import ArticleService
     from bot.services.audit import AuditService
     from bot.services.callback_args import CallbackArgService
+    from bot.services.digests import DigestService
     from bot.services.ingest import IngestService
     from bot.services.search import SearchService
     from bot.services.speakers import SpeakerService
@@ -36,12 +37,14 @@ class Services:
     ingest: IngestService
     callback_args: CallbackArgService
     audit: AuditService
+    digests: DigestService
 
     @classmethod
-    def create(cls, store: Store, wakeup: Wakeup | None = None) -> Services:
+    def create(cls, store: Store, wakeup: Wakeup | None = None, default_timezone: str = "Europe/Moscow") -> Services:
         from bot.services.articles import ArticleService
         from bot.services.audit import AuditService
         from bot.services.callback_args import CallbackArgService
+        from bot.services.digests import DigestService
         from bot.services.ingest import IngestService
         from bot.services.search import SearchService
         from bot.services.speakers import SpeakerService
@@ -61,4 +64,5 @@ class Services:
             ingest=IngestService(store, wakeup),
             callback_args=CallbackArgService(store),
             audit=AuditService(store),
+            digests=DigestService(store, default_timezone),
         )

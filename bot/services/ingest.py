@@ -45,7 +45,8 @@ class IngestResult:
     date: str = ""
     quotes: int = 0  # quotes found in an added article
     speakers: tuple[str, ...] = ()  # who is quoted, in order of first quote
-    notified: int = 0  # chats with a matching subscription (notifications enqueued)
+    notified: int = 0  # chats with a matching instant subscription (notifications enqueued)
+    digests: int = 0  # chats whose next digest will hold it
 
 
 @dataclass(slots=True)
@@ -90,7 +91,9 @@ class IngestService:
             result.article_id = article_id
             await store_quotes(tx, article_id, analysis.quotes)
             await store_key_terms(tx, article_id, analysis.terms)
-            result.notified = await tx.outbox.enqueue_matches(article_id, article_lemmas(analysis))
+            lemmas = article_lemmas(analysis)
+            result.notified = await tx.outbox.enqueue_matches(article_id, lemmas)
+            result.digests = await tx.outbox.collect_for_digests(article_id, lemmas)
         if result.notified and self.wakeup is not None:
             self.wakeup.notify()
         result.quotes = len(analysis.quotes)

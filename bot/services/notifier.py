@@ -33,6 +33,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.news.records import Notification
+from bot.services.digests import DigestService
 from bot.services.ratelimit import RateLimiter
 from bot.services.wakeup import Wakeup
 from storage import Store
@@ -81,6 +82,7 @@ class Notifier:
         render: Render,
         *,
         wakeup: Wakeup | None = None,
+        digests: DigestService | None = None,
         rate: float = 25.0,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], Awaitable[None]] | None = None,
@@ -93,7 +95,7 @@ class Notifier:
         flush_every: int = 20,
         flush_interval: float = 0.1,
     ) -> None:
-        self.bot, self.store, self.render, self.wakeup = bot, store, render, wakeup
+        self.bot, self.store, self.render, self.wakeup, self.digests = bot, store, render, wakeup, digests
         self.limits = RateLimiter(rate)
         self.clock = clock
         self.sleep = sleep or self._sleep
@@ -142,6 +144,8 @@ class Notifier:
         while not self._stop.is_set():
             try:
                 self._wake.clear()  # before reading the outbox: an enqueue from now on wakes the next idle
+                if self.digests is not None:
+                    await self.digests.enqueue_due(self.clock())  # the digests due now join the outbox
                 report = await self.step()
                 if report.handled >= self.batch_size or self._stop.is_set():
                     continue
@@ -156,6 +160,8 @@ class Notifier:
     async def _next_wait(self) -> float:
         now = self.clock()
         wake_at = self._wake_at(now, await self.store.reader.outbox.next_due_at())
+        if self.digests is not None and (digest_due := await self.digests.next_due()) is not None:
+            wake_at = min(wake_at, digest_due)
         return min(self.poll_interval, max(0.01, wake_at - now))
 
     def _wake_at(self, now: float, due_at: float | None) -> float:

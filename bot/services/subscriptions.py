@@ -52,7 +52,8 @@ class SubscriptionService:
         self.store = store
 
     async def subscribe(self, chat_id: int, text: str | None) -> tuple[Subscription, bool]:
-        """(subscription, created): an equal subscription of the chat is reused. Reactivates the chat."""
+        """(subscription, created): an equal subscription of the chat is reused. Reactivates the chat. A chat
+        that reads a daily digest gets the new topic in its digest."""
         words, terms = parse_topic(text)
         async with self.store.transaction() as tx:
             await tx.subscriptions.set_active(chat_id)
@@ -61,7 +62,8 @@ class SubscriptionService:
                 return existing, False
             if await tx.subscriptions.count_for_chat(chat_id) >= MAX_PER_CHAT:
                 raise TopicError(TopicProblem.FULL)
-            return await tx.subscriptions.add(chat_id, words, terms), True
+            digest = (await tx.subscriptions.schedule(chat_id)).digest_at is not None
+            return await tx.subscriptions.add(chat_id, words, terms, "digest" if digest else "instant"), True
 
     async def unsubscribe(self, chat_id: int, text: str) -> Subscription | None:
         """The removed subscription with these words, or None when the chat has none."""

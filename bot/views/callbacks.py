@@ -42,6 +42,11 @@ class Unsubscribe(CallbackData, prefix="us"):
     id: int  # subscriptions.id
 
 
+class SubscriptionMode(CallbackData, prefix="sm"):
+    id: int  # subscriptions.id
+    digest: bool  # True: into the daily digest; False: each article at once
+
+
 class UploadFile(CallbackData, prefix="admup"):
     arg: int  # callback_args id of the file's JSON description (file_id stays server-side)
     ok: bool

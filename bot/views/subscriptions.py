@@ -7,7 +7,7 @@ from aiogram.types import InlineKeyboardMarkup
 from bot.news.records import Subscription
 from bot.services.subscriptions import MAX_PER_CHAT, MAX_TOPIC_CHARS, TopicProblem
 from bot.views import html
-from bot.views.callbacks import Unsubscribe
+from bot.views.callbacks import SubscriptionMode, Unsubscribe
 from bot.views.html import esc
 
 USAGE = (
@@ -55,8 +55,24 @@ def list_view(subs: list[Subscription]) -> tuple[str, InlineKeyboardMarkup | Non
     if not subs:
         return EMPTY_LIST, None
     head = f"<b>Подписки</b> ({len(subs)} из {MAX_PER_CHAT}):"
-    tail = "\nНажмите на тему, чтобы отписаться."
+    tail = f"\n{MODE_MARK['instant']} — сразу, {MODE_MARK['digest']} — в дайджесте. ✖ — отписаться, 🔁 — переключить."
     room = html.share(html.MESSAGE_LIMIT, len(subs), len(head) + len(tail) + 2) - 1
-    lines = [head] + [f"{n}. {html.esc_short(sub.words, room - len(f'{n}. '))}" for n, sub in enumerate(subs, 1)]
-    rows = [[html.button(f"✖ {sub.words}", Unsubscribe(id=sub.id))] for sub in subs]
+    lines = [head] + [
+        f"{n}. {MODE_MARK[sub.mode]} {html.esc_short(sub.words, room - len(f'{n}. ') - 3)}"
+        for n, sub in enumerate(subs, 1)
+    ]
+    rows = [
+        [html.button(f"✖ {sub.words}", Unsubscribe(id=sub.id)),
+         html.button(f"🔁 {MODE_SWITCH[sub.mode]}", SubscriptionMode(id=sub.id, digest=sub.mode == "instant"))]
+        for sub in subs
+    ]
     return "\n".join([*lines, tail]), html.keyboard(rows)
+
+
+MODE_MARK = {"instant": "⚡", "digest": "🗓"}
+MODE_SWITCH = {"instant": "в дайджест", "digest": "сразу"}
+
+
+def mode_alert(sub: Subscription) -> str:
+    where = "в дайджесте" if sub.mode == "digest" else "приходит сразу"
+    return f"«{sub.words}» теперь {where}"[:190]

@@ -10,25 +10,33 @@ from collections.abc import Sequence
 
 import aiosqlite
 
-from bot.news.records import Notification
+from bot.news.records import DigestItem, Notification
 from storage.repositories import Outbox
 
 PENDING, SENT, FAILED, DROPPED = "pending", "sent", "failed", "dropped"
 
 # Matching uses the inverted index (subscription_terms), never a scan of all subscriptions.
-ENQUEUE_SQL = """
-INSERT OR IGNORE INTO outbox (chat_id, article_id, topics)
-SELECT s.chat_id, :article, json_group_array(s.words)
+_MATCHING = """
+SELECT s.chat_id, json_group_array(s.words) AS topics
 FROM (
     SELECT st.subscription_id AS sid, count(*) AS hits
     FROM subscription_terms st
     WHERE st.term IN (SELECT value FROM json_each(:terms))
     GROUP BY st.subscription_id
 ) AS m
-JOIN subscriptions s ON s.id = m.sid AND s.n_terms = m.hits
+JOIN subscriptions s ON s.id = m.sid AND s.n_terms = m.hits AND s.mode = :mode
 WHERE NOT EXISTS (SELECT 1 FROM chats c WHERE c.id = s.chat_id AND c.active = 0)
 GROUP BY s.chat_id
 ORDER BY s.chat_id
+"""
+ENQUEUE_SQL = f"""
+INSERT OR IGNORE INTO outbox (chat_id, article_id, topics)
+SELECT chat_id, :article, topics FROM ({_MATCHING})
+"""
+COLLECT_SQL = f"""
+INSERT OR IGNORE INTO digest_items (chat_id, article_id, topics)
+SELECT chat_id, :article, topics FROM ({_MATCHING}) AS d
+WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = d.chat_id AND o.article_id = :article)
 """
 
 
@@ -41,20 +49,52 @@ class SqliteOutbox(Outbox):
         if not distinct:
             return 0
         cur = await self.conn.execute(
-            ENQUEUE_SQL, {"article": article_id, "terms": json.dumps(distinct, ensure_ascii=False)}
+            ENQUEUE_SQL, {"article": article_id, "terms": json.dumps(distinct, ensure_ascii=False), "mode": "instant"}
         )
         return max(cur.rowcount, 0)
 
+    async def collect_for_digests(self, article_id: int, lemmas: Sequence[str]) -> int:
+        distinct = sorted(set(lemmas))
+        if not distinct:
+            return 0
+        cur = await self.conn.execute(
+            COLLECT_SQL, {"article": article_id, "terms": json.dumps(distinct, ensure_ascii=False), "mode": "digest"}
+        )
+        return max(cur.rowcount, 0)
+
+    async def take_digest_items(self, chat_ids: Sequence[int]) -> dict[int, list[DigestItem]]:
+        found: dict[int, list[DigestItem]] = {chat_id: [] for chat_id in chat_ids}
+        if not chat_ids:
+            return found
+        wanted = json.dumps(list(chat_ids))
+        rows = await self.conn.execute_fetchall(
+            "DELETE FROM digest_items WHERE chat_id IN (SELECT value FROM json_each(?))"
+            " RETURNING chat_id, article_id, topics",
+            (wanted,),
+        )
+        for chat_id, article_id, topics in sorted(tuple(row) for row in rows):
+            found[chat_id].append(DigestItem(article_id, tuple(json.loads(topics))))
+        return found
+
+    async def enqueue_digest(self, chat_id: int, digest_date: str, payload: str, topics: Sequence[str]) -> bool:
+        cur = await self.conn.execute(
+            "INSERT OR IGNORE INTO outbox (chat_id, kind, digest_date, payload, topics) VALUES (?, 'digest', ?, ?, ?)",
+            (chat_id, digest_date, payload, json.dumps(list(topics), ensure_ascii=False)),
+        )
+        return cur.rowcount > 0
+
     async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:
         rows = await self.conn.execute_fetchall(
-            "SELECT o.id, o.chat_id, o.article_id, o.topics, o.attempts, a.title, a.lead, o.first_failed_at"
-            " FROM outbox o JOIN articles a ON a.id = o.article_id"
+            "SELECT o.id, o.chat_id, o.article_id, o.topics, o.attempts, coalesce(a.title, ''), coalesce(a.lead, ''),"
+            " o.first_failed_at, o.kind, o.payload FROM outbox o LEFT JOIN articles a ON a.id = o.article_id"
             " WHERE o.status = 'pending' AND o.next_attempt_at <= ?"
             " AND o.chat_id NOT IN (SELECT value FROM json_each(?))"
             " ORDER BY o.id LIMIT ?",
             (now, json.dumps(list(skip_chats)), limit),
         )
-        return [Notification(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7]) for r in rows]
+        return [
+            Notification(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows
+        ]
 
     async def next_due_at(self) -> float | None:
         rows = await self.conn.execute_fetchall("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")
