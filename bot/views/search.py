@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.news.furniture import strip_stamps
 from bot.news.language import WORD_RE, lemma, shorten
 from bot.news.records import SearchHit
 from bot.views import html
@@ -46,7 +47,7 @@ def search_view(
             snippet = article.body[hit.snippet_start : hit.snippet_end]
         else:
             snippet = article.lead
-        snippet = shorten(snippet, SNIPPET_CHARS)
+        snippet = shorten(strip_stamps(snippet), SNIPPET_CHARS)
         lines.append(
             f"\n{n}. <b>{esc(article.title)}</b> <i>{html.date_ru(article.date)}</i>\n"
             f"{highlight(snippet, hit.terms or frozenset(terms))}"
