@@ -29,6 +29,7 @@ from bot.news.records import (
 if TYPE_CHECKING:
     from bot.news.analysis import Analysis
     from bot.news.quotes import Quote
+    from bot.news.speech import QuoteSpan
     from bot.news.summarize import SourceArticle
 
 
@@ -112,7 +113,11 @@ class LemmaIndex(ABC):
 
     @abstractmethod
     async def sources(self, ids: Sequence[int]) -> list[SourceArticle]:
-        """Articles with their sentences' text and lemmas, in the order of ``ids``."""
+        """Articles with their sentences' text, lemmas and offsets, in the order of ``ids``."""
+
+    @abstractmethod
+    async def openings(self, ids: Sequence[int], sentences: int) -> dict[int, list[str]]:
+        """Lemmas of each article's title and first ``sentences`` sentences (content lemmas of the sentences)."""
 
 
 class Quotes(ABC):
@@ -156,6 +161,10 @@ class Quotes(ABC):
     async def of_speaker(self, speaker_id: int, limit: int, offset: int = 0) -> list[StoredQuote]:
         """Newest first (article date, then order in the article)."""
 
+    @abstractmethod
+    async def in_articles(self, ids: Sequence[int]) -> list[QuoteSpan]:
+        """Every quote of these articles with its speaker's name, by article and place in the body."""
+
 
 class KeyTerms(ABC):
     """Document frequencies of every term and each article's key terms."""
@@ -175,6 +184,10 @@ class KeyTerms(ABC):
     @abstractmethod
     async def of_article(self, article_id: int) -> list[tuple[str, str, float]]:
         """(key, label, weight) of an article's key terms, best first."""
+
+    @abstractmethod
+    async def of_articles(self, ids: Sequence[int]) -> dict[int, list[tuple[str, float]]]:
+        """(key, weight) of the key terms of each of these articles, best first."""
 
     @abstractmethod
     async def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:

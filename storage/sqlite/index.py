@@ -139,7 +139,9 @@ class SqliteLemmaIndex(LemmaIndex):
         sents: dict[int, list[SourceSentence]] = {}
         for article_id, idx, start, end, lemmas in rows:
             body = heads[article_id][3]
-            sents.setdefault(article_id, []).append(SourceSentence(idx, body[start:end], tuple(lemmas.split())))
+            sents.setdefault(article_id, []).append(
+                SourceSentence(idx, body[start:end], tuple(lemmas.split()), start)
+            )
         result = []
         for aid in ids:
             if aid not in heads:
@@ -150,3 +152,18 @@ class SqliteLemmaIndex(LemmaIndex):
                               tuple(sents.get(aid, ())))
             )
         return result
+
+    async def openings(self, ids: Sequence[int], sentences: int) -> dict[int, list[str]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = await self.conn.execute_fetchall(
+            f"SELECT rowid, -1, title FROM articles_fts WHERE rowid IN ({marks})"
+            f" UNION ALL SELECT article_id, idx, lemmas FROM sentences WHERE article_id IN ({marks}) AND idx < ?"
+            " ORDER BY 1, 2",
+            [*ids, *ids, sentences],
+        )
+        found: dict[int, list[str]] = {}
+        for article_id, _, lemmas in rows:
+            found.setdefault(article_id, []).extend(lemmas.split())
+        return found

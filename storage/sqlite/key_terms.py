@@ -54,6 +54,20 @@ class SqliteKeyTerms(KeyTerms):
         )
         return [(row[0], row[1], row[2]) for row in rows]
 
+    async def of_articles(self, ids: Sequence[int]) -> dict[int, list[tuple[str, float]]]:
+        found: dict[int, list[tuple[str, float]]] = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = await self.conn.execute_fetchall(
+                f"SELECT article_id, term, weight FROM article_terms WHERE article_id IN ({marks})"
+                " ORDER BY article_id, weight DESC, term",
+                chunk,
+            )
+            for article_id, term, weight in rows:
+                found.setdefault(article_id, []).append((term, weight))
+        return found
+
     async def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
         wanted = sorted(set(terms) | {DOCS})
         found: dict[str, int] = {}
