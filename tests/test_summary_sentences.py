@@ -55,6 +55,9 @@ def test_captions_headings_and_broken_lines_are_left_out(sentence: str) -> None:
         "По его словам, мост откроют к осени следующего года.",  # no one to name
         "Как сообщает Вестник Липовца, об этом заявил мэр на заседании думы.",
         "В ответ депутаты потребовали отчёта о расходах на ремонт.",
+        "Например, одно из направлений — ремонт школ Липовца.",
+        "Что мэр Липовца согласился с предложением депутатов о ремонте.",
+        "отказался пожать руку мэру Липовца и прошёл мимо.",  # the cut-off end of a sentence
     ],
 )
 def test_back_references_are_left_out(sentence: str) -> None:
@@ -102,6 +105,16 @@ def test_a_pronoun_becomes_the_speakers_name_when_the_quotes_table_knows_it() ->
         "По словам Горбунцова, на заводе появятся двести рабочих мест.",
     ]
     assert shown(text)[1:] == [None, None]  # nobody known: left out
+
+
+def test_a_pronoun_inside_the_sentence_is_named_too() -> None:
+    text = (
+        "Глава района Вера Ласточкина открыла очистные сооружения. Вопросы экологии, по её словам, останутся "
+        "главными для района."
+    )
+    quotes = [quote(text, "Вопросы экологии", "Вера Ласточкина", "indirect")]
+    assert shown(text, quotes)[1] == "Вопросы экологии, по словам Ласточкиной, останутся главными для района."
+    assert shown(text)[1] is None
 
 
 def test_a_pronoun_of_the_other_gender_is_not_the_speaker() -> None:

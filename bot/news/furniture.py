@@ -51,6 +51,13 @@ _PAGE_LINE_RE = re.compile(
     r"|\b(?:подписывайтесь|поделиться|присоединяйтесь)\b|\bпросмотр(?:ов|а)?\s*:?\s*\d|\d+\s+просмотр",
     re.IGNORECASE,
 )
+# Words one of which every page line holds: the regex above runs only where one is found (it is slow to try
+# at every position of every sentence).
+_PAGE_MARKERS = (
+    "ctrl", "ошибк", "©", "http", "www.", ".ru", ".com", ".org", ".net", ".ua", ".by", "читайте", "подробност",
+    "права", "гиперссылк", "перепечатк", "материалов", "рекламы", "редакции", "регистрации", "фото", "видео",
+    "иллюстрац", "графика", "коллаж", "подписывайтесь", "поделиться", "присоединяйтесь", "просмотр",
+)
 _PAGE_START_RE = re.compile(
     r"^\s*(?:фото\b|(?:источник|теги|тэги|метки|комментари\w*|по\s+теме)\s*:|(?:читайте|смотрите)\s+также"
     r"|ранее\s+по\s+теме)",
@@ -61,6 +68,7 @@ _LINK_LABEL_RE = re.compile(r"(?<=\S)\s+Подробнее\b")
 # A site's name, section or dateline after the headline: «… - Новости - Site.ru», «… / 20.12.16 / © Site».
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[|/–—-]\s+")
 _SITE_RE = re.compile(r"\.(?:ru|com|org|net|info|ua|by|kz|su|рф)\b|©", re.IGNORECASE)
+_SECOND_SENTENCE_RE = re.compile(r"(?<=[а-яёa-z0-9»)]{2})[.!?]\s+(?=[А-ЯЁA-Z])")
 _TITLE_TAIL_RE = re.compile(
     rf"(?:[\s,|–—-]+(?:{_TIME}|{_NUMERIC_DATE}))+(?:\s+\d{{1,2}}\s+{MONTH}\s+\d{{4}})?(?:\s+\d+)*\s*$",
     re.IGNORECASE,
@@ -81,7 +89,10 @@ def strip_stamps(text: str) -> str:
 
 def is_page_line(text: str) -> bool:
     """A sentence (or a line) that is about the page rather than the story: credits, links, prompts, notices."""
-    return bool(_PAGE_LINE_RE.search(text) or _PAGE_START_RE.match(text) or _LINK_LABEL_RE.search(text))
+    low = text.lower()
+    if any(marker in low for marker in _PAGE_MARKERS) and _PAGE_LINE_RE.search(text):
+        return True
+    return bool(_PAGE_START_RE.match(text) or ("Подробнее" in text and _LINK_LABEL_RE.search(text)))
 
 
 def is_furniture(text: str) -> bool:
@@ -96,6 +107,7 @@ def clean_title(title: str) -> str:
     parts = _TITLE_SEPARATOR_RE.split(cleaned)
     if len(parts) > 1 and any(_SITE_RE.search(part) for part in parts[1:]):
         cleaned = parts[0]
+    cleaned = _SECOND_SENTENCE_RE.split(cleaned, maxsplit=1)[0].rstrip(" .")  # a lead printed after it
     return cleaned if words(cleaned) else title.strip()
 
 

@@ -42,13 +42,8 @@ def quotation_states(texts: Sequence[str]) -> list[Quotation]:
     states = []
     for text in texts:
         inside = depth > 0 or straight
-        for ch in text:
-            if ch in _OPENING:
-                depth += 1
-            elif ch in _CLOSING:
-                depth = max(0, depth - 1)
-            elif ch == _STRAIGHT:
-                straight = not straight
+        depth = max(0, depth + sum(map(text.count, _OPENING)) - sum(map(text.count, _CLOSING)))
+        straight ^= text.count(_STRAIGHT) % 2 == 1
         states.append(Quotation(inside, depth > 0 or straight))
     if states and (depth > 0 or straight):  # a mark never closed: trust each sentence's own marks instead
         return [Quotation(False, not balanced(text)) for text in texts]
@@ -67,16 +62,14 @@ def balanced(text: str) -> bool:
 
 
 def covering(start: int, end: int, text: str, quotes: Sequence[QuoteSpan]) -> tuple[QuoteSpan | None, float]:
-    """The quote holding the largest share of a sentence's letters (body offsets ``start``-``end``), and that share."""
-    letters = sum(ch.isalnum() for ch in text) or 1
+    """The quote holding the largest share of a sentence (body offsets ``start``-``end``), and that share (of
+    its characters, spaces and marks at the edges of the quote's words counted as the sentence's own)."""
+    size = len(text.strip(" .!?…«»\"„“”")) or 1
     best, best_share = None, 0.0
     for quote in quotes:
-        lo, hi = max(start, quote.start), min(end, quote.end)
-        if hi <= lo:
-            continue
-        share = sum(ch.isalnum() for ch in text[lo - start : hi - start]) / letters
-        if share > best_share:
-            best, best_share = quote, share
+        overlap = min(end, quote.end) - max(start, quote.start)
+        if overlap > 0 and overlap / size > best_share:
+            best, best_share = quote, min(1.0, overlap / size)
     return best, best_share
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.news.furniture import WORD_DATE, is_page_line, strip_stamps
 from bot.news.language import WORD_RE, fold_yo, lemma, parses, pos, words
@@ -54,6 +55,7 @@ _CONNECTIVES = tuple(
     )
 )
 _CONNECTIVES = tuple(" ".join(c.split()) for c in _CONNECTIVES if c.strip())
+_CONNECTIVE_HEADS = frozenset(c.split()[0].rstrip(",") for c in _CONNECTIVES)
 # «Как сообщало ИА REGNUM,»: the outlet's cross-reference to its own earlier report.
 _OUTLET_REFERENCE_RE = re.compile(
     r"^как\s+(?:ранее\s+|уже\s+)?(?:сообщал|писал|передавал|информировал)[ои]\s+[^,]{1,60},\s*", re.IGNORECASE
@@ -65,6 +67,8 @@ _RELATIVE_DAY_RE = re.compile(
     rf"|^завтра)\s*,\s*({WORD_DATE})\s*,?\s*",
     re.IGNORECASE,
 )
+_DAY_WORDS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень", "вчера", "сегодня",
+              "накануне", "завтра")
 # Phrases that point back to something said before, wherever they stand.
 _BACK_REFERENCE_RE = re.compile(
     r"\b(?:об этом|о том же|по этому поводу|в связи с этим|в ответ на это|на этот сч[её]т|в ответ)\b", re.IGNORECASE
@@ -77,7 +81,7 @@ _DEPENDENT_WORDS = frozenset(
     сам сама сами само последний последняя последнее последние второй вторая второе вторые именно
     соответственно следовательно итак поэтому зато причем причём тоже там тогда здесь туда оттуда отсюда
     позже затем потом впоследствии вскоре ведь же данный данная данное данные указанный указанная который
-    которая которое которые напомним вместе кроме тем при
+    которая которое которые что например напомним вместе кроме тем при
     """.split()
 )
 _PREPOSITIONS = frozenset("в во на по для после из-за из от с со к ко у о об при за под над перед без до через".split())
@@ -86,12 +90,13 @@ _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})  # lemmas
 _SUBJECT_PRONOUNS = {"он": "masc", "она": "femn"}
 _SAYING_NOUNS = "словам|мнению|данным|оценке|информации|утверждению|признанию|подсчетам|подсчётам|версии"
 _POSSESSIVE_RE = re.compile(rf"^по\s+(его|ее|её)\s+({_SAYING_NOUNS})\b", re.IGNORECASE)
+_INNER_POSSESSIVE_RE = re.compile(rf"(?<=[,—–-] )по\s+(его|ее|её|их)\s+({_SAYING_NOUNS})\b")  # «…, по её словам, …»
 _AS_HE_SAID_RE = re.compile(r"^как\s+(он|она)\s+", re.IGNORECASE)
 _SAID_HE_RE = re.compile(r"(?<=[,—–-])(\s*[а-яё]+л[аи]?\s+)(он|она)\b")  # «…, напомнил он, …»
 _TRAILING_ATTRIBUTION_RE = re.compile(r"(?<=[»\"“”])\s*,?\s*[—–-]\s*[^«»\"“”]*$")
 _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "PRED"})
 _DASH_PREDICATE_RE = re.compile(r"\S\s+[—–-]\s+\S")
-_TERMINAL_RE = re.compile(r"[.!…][»\"“”)]*$|[»\"“”)][.!…]$")
+_CLOSERS = "»\"“”)"
 _GLUED_CAPITAL_RE = re.compile(r"(?<=[а-яё,])\s+([А-ЯЁ][а-яё]*)(?=\s)")
 _GLUED_STOP_RE = re.compile(r"(?:[а-яёa-z]{5}|[»\"])\.\s+[а-яё]|\s\.[А-ЯЁA-Z]")  # not after «т. е.», «млн.»
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO"})
@@ -131,7 +136,7 @@ def read(
     the sentence does not attribute are attributed: direct speech as «…», — Имя Фамилия, reported speech as
     «По словам Фамилии, …», and a pronoun or a bare title in the attribution gets the person's name.
     """
-    if is_page_line(text) or _BACK_REFERENCE_RE.search(text):
+    if is_page_line(text) or _points_back_anywhere(text):
         return None
     shown = strip_stamps(text)
     offset = start + max(text.find(shown), 0)
@@ -164,19 +169,26 @@ def read(
 def has_predicate(text: str) -> bool:
     """A finite verb, a short participle or adjective, a predicative, or a dash between two parts of a sentence
     long enough not to be a heading («Матч Россия — Армения»)."""
-    if _DASH_PREDICATE_RE.search(text) and len(words(text)) >= DASH_PREDICATE_WORDS:
+    found = words(text)
+    if len(found) >= DASH_PREDICATE_WORDS and _DASH_PREDICATE_RE.search(text):
         return True
-    for word in words(text):
-        for parse in parses(fold_yo(word.lower()))[:2]:
-            if parse.tag.POS in _PREDICATE_POS:
-                return True
-    return False
+    return any(_predicate_word(word.lower()) for word in found)
+
+
+@lru_cache(maxsize=100_000)
+def _predicate_word(word: str) -> bool:
+    return any(parse.tag.POS in _PREDICATE_POS for parse in parses(fold_yo(word))[:2])
+
+
+def _points_back_anywhere(text: str) -> bool:
+    low = text.lower()
+    return any(marker in low for marker in ("этом", "этот", "том же", "ответ")) and bool(_BACK_REFERENCE_RE.search(text))
 
 
 def is_glued(text: str) -> bool:
     """Two sentences run together where a crawler lost a line break («…сообщает По словам…», «…Independent.
     сообщает»): a stop followed by a lower-case word, or a capitalised function word after a lower-case one."""
-    if _GLUED_STOP_RE.search(text):
+    if (" ." in text or ". " in text) and _GLUED_STOP_RE.search(text):
         return True
     return any(pos(m.group(1)) in _FUNCTION_POS for m in _GLUED_CAPITAL_RE.finditer(text))
 
@@ -185,6 +197,9 @@ def strip_connectives(text: str) -> str:
     """The sentence without openers that only link it to the previous one («Кроме того, суд…» -> «Суд…»)."""
     for _ in range(3):
         low = text.lower()
+        head = words(low[:30])[:1]
+        if not head or head[0] not in _CONNECTIVE_HEADS:
+            return text
         stripped = _OUTLET_REFERENCE_RE.sub("", text, count=1)
         if stripped == text:
             for phrase in _CONNECTIVES:
@@ -202,8 +217,8 @@ def strip_connectives(text: str) -> str:
 
 def _repair_opening(text: str, speaker: str | None) -> str | None:
     """Connectives dropped and a subject pronoun named; None when the opening still points back."""
-    text = strip_connectives(_RELATIVE_DAY_RE.sub(r"\1 ", text))
-    text = text[:1].upper() + text[1:]
+    dated = _RELATIVE_DAY_RE.sub(r"\1 ", text) if _mentions_a_day(text) else text
+    text = strip_connectives(dated[:1].upper() + dated[1:] if dated != text else text)
     first = words(text)[:3]
     if not first:
         return None
@@ -266,13 +281,23 @@ def _lower_first(text: str) -> str:
 
 
 def _name_attribution(text: str, speaker: str | None) -> str | None:
-    """«…, напомнил он, …» with the speaker's name; None when the pronoun's person is unknown."""
-    match = _SAID_HE_RE.search(text)
-    if match is None:
-        return text
-    if speaker is None or gender(speaker) not in (None, _SUBJECT_PRONOUNS[match.group(2).lower()]):
-        return None
-    return text[: match.start(2)] + surname(speaker) + text[match.end(2) :]
+    """«…, напомнил он, …», «…, по её словам, …» with the speaker's name; None when the pronoun's person is
+    unknown."""
+    if (match := _SAID_HE_RE.search(text)) is not None:
+        if speaker is None or gender(speaker) not in (None, _SUBJECT_PRONOUNS[match.group(2).lower()]):
+            return None
+        text = text[: match.start(2)] + surname(speaker) + text[match.end(2) :]
+    if (match := _INNER_POSSESSIVE_RE.search(text)) is not None:
+        sex = {"его": "masc", "их": "plur"}.get(match.group(1), "femn")
+        if speaker is None or gender(speaker) not in (None, sex):
+            return None
+        text = f"{text[: match.start()]}по {match.group(2)} {surname_genitive(speaker)}{text[match.end() :]}"
+    return text
+
+
+def _mentions_a_day(text: str) -> bool:
+    low = text.lower()
+    return any(day in low for day in _DAY_WORDS)
 
 
 def _points_back(low: list[str]) -> bool:
@@ -321,13 +346,19 @@ def _reads_alone(text: str, *, speech: bool) -> bool:
     if not MIN_WORDS <= len(found) <= MAX_WORDS or len(text) > MAX_CHARS:
         return False
     first = text.lstrip("«„“\"(")[:1]
-    if not (first.isupper() or first.isdigit()) or not _TERMINAL_RE.search(text):
+    if not (first.isupper() or first.isdigit()) or not _ends_a_sentence(text):
         return False
-    if re.match(r"^\d+[.)]\s", text) or not balanced(text) or is_glued(text) or is_page_line(text):
+    if re.match(r"^\d+[.)]\s", text) or not balanced(text) or is_glued(text):
         return False
     if not speech and _first_person(text):
         return False
     return has_predicate(text)
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """A full stop (or ! or …) at the end, before or after closing marks."""
+    core = text.rstrip(_CLOSERS)
+    return core[-1:] in (".", "!", "…") or (text[-1:] in ".!…" and text[-2:-1] in _CLOSERS)
 
 
 def _first_person(text: str) -> bool:

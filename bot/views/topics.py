@@ -7,6 +7,7 @@ import datetime as dt
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.news.furniture import clean_title
+from bot.news.language import shorten
 from bot.news.records import NoMatch, Topic
 from bot.news.stories import Story
 from bot.news.summarize import SourceArticle, TopicSummary
@@ -23,6 +24,7 @@ STALE_BUTTON = "Эта кнопка устарела. Наберите /topics �
 STALE_STORY = "Архив изменился, этого сюжета больше нет — вот тема заново."
 NO_SENTENCES = "Подходящих предложений для сводки не нашлось — вот сами статьи."
 FURTHER_LISTED = 8
+TITLE_CHARS = 150
 _MONTHS = (
     "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
     "декабря",
@@ -58,6 +60,11 @@ def span_ru(first: dt.date, last: dt.date) -> str:
     return f"{day_ru(first)} – {day_ru(last)}"
 
 
+def headline(title: str) -> str:
+    """A title as the lists show it: crawl stamps and a printed lead cut off, at most TITLE_CHARS."""
+    return shorten(clean_title(title), TITLE_CHARS)
+
+
 def story_line(story: Story) -> str:
     return f"{span_ru(story.first, story.last)} · {articles_ru(story.size)}"
 
@@ -77,7 +84,7 @@ def _head(summary: TopicSummary) -> list[str]:
 def _sources(articles: tuple[SourceArticle, ...]) -> list[str]:
     lines = ["", "<b>Источники</b>"]
     lines += [
-        f"[{n}] {esc(clean_title(a.title))} — <i>{html.date_ru(a.date)}</i>" for n, a in enumerate(articles, start=1)
+        f"[{n}] {esc(headline(a.title))} — <i>{html.date_ru(a.date)}</i>" for n, a in enumerate(articles, start=1)
     ]
     return lines
 
@@ -86,7 +93,7 @@ def overview_text(summary: TopicSummary) -> str:
     """The heading, each story (headline, days and size, its one or two cited sentences), the numbered sources."""
     lines = _head(summary)
     for n, digest in enumerate(summary.stories, start=1):
-        lines += ["", f"<b>{n}. {esc(digest.title)}</b>", f"<i>{story_line(digest.story)}</i>"]
+        lines += ["", f"<b>{n}. {esc(headline(digest.title))}</b>", f"<i>{story_line(digest.story)}</i>"]
         lines += [f"{esc(c.text)} [{c.ref}]" for c in digest.sentences]
     if summary.more_stories:
         lines += ["", f"<i>И ещё {stories_ru(summary.more_stories)} поменьше.</i>"]
@@ -97,14 +104,14 @@ def story_text(summary: TopicSummary) -> str:
     """One story in full: its headline, days and size, 4–6 cited sentences, the sources and its other articles."""
     lines = _head(summary)
     digest = summary.stories[0]
-    lines += ["", f"<b>{esc(digest.title)}</b>", f"<i>{story_line(digest.story)}</i>", ""]
+    lines += ["", f"<b>{esc(headline(digest.title))}</b>", f"<i>{story_line(digest.story)}</i>", ""]
     lines += [f"{esc(c.text)} [{c.ref}]" for c in digest.sentences] or [NO_SENTENCES]
     if summary.articles:
         lines += _sources(summary.articles)
     further = summary.further[:FURTHER_LISTED]
     if further:
         lines += ["", "<b>Ещё в сюжете</b>"]
-        lines += [f"• {esc(clean_title(a.title))} — <i>{html.date_ru(a.date)}</i>" for a in further]
+        lines += [f"• {esc(headline(a.title))} — <i>{html.date_ru(a.date)}</i>" for a in further]
     unlisted = digest.story.size - len(summary.articles) - len(further)
     if unlisted > 0:
         lines.append(f"<i>и ещё {articles_ru(unlisted)}</i>")
