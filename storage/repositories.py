@@ -100,8 +100,9 @@ class LemmaIndex(ABC):
         """Ids of the newest matches by arrival (highest id first)."""
 
     @abstractmethod
-    async def newest_by_date(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
-        """(id, date) of the newest matches by article date, then arrival."""
+    async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
+        """(id, date) of the newest matches by arrival (highest id first)."""
+
 
     @abstractmethod
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
@@ -115,9 +116,6 @@ class LemmaIndex(ABC):
     async def sources(self, ids: Sequence[int]) -> list[SourceArticle]:
         """Articles with their sentences' text, lemmas and offsets, in the order of ``ids``."""
 
-    @abstractmethod
-    async def openings(self, ids: Sequence[int], sentences: int) -> dict[int, list[str]]:
-        """Lemmas of each article's title and first ``sentences`` sentences (content lemmas of the sentences)."""
 
 
 class Quotes(ABC):
@@ -186,8 +184,12 @@ class KeyTerms(ABC):
         """(key, label, weight) of an article's key terms, best first."""
 
     @abstractmethod
-    async def of_articles(self, ids: Sequence[int]) -> dict[int, list[tuple[str, float]]]:
-        """(key, weight) of the key terms of each of these articles, best first."""
+    async def set_story_terms(self, article_id: int, terms: Sequence[tuple[str, float]]) -> None:
+        """(term, weight) an article's stories are recognised by (replacing any it had)."""
+
+    @abstractmethod
+    async def story_terms(self, ids: Sequence[int]) -> dict[int, list[tuple[str, float]]]:
+        """(term, weight) of each of these articles' story terms, strongest first."""
 
     @abstractmethod
     async def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:

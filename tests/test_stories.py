@@ -5,19 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from bot.news.keyterms import key_terms
 from bot.news.language import content_lemmas
-from bot.news.stories import Story, StoryDoc, features, group, story_of
+from bot.news.stories import Story, StoryDoc, features, group, story_of, story_terms
+from tests.conftest import add_articles, make_article
 
 DAY = dt.date(2025, 3, 1)
 
 
-def idf(lemma: str) -> float:
-    return 4.0  # every word equally rare: the tests turn on what articles share
-
-
 def doc(aid: int, day: int, text: str, *terms: str, about: bool = True) -> StoryDoc:
-    weighted = [(t, 5.0) for t in terms]
-    return StoryDoc(aid, DAY + dt.timedelta(days=day), features(weighted, content_lemmas(text), idf, {"мост"}), about)
+    weighted = [(t, 5.0) for t in terms] + [(lem, 4.0) for lem in dict.fromkeys(content_lemmas(text))]
+    return StoryDoc(aid, DAY + dt.timedelta(days=day), features(weighted, {"мост"}), about)
 
 
 BRIDGE = [
@@ -77,6 +75,31 @@ def test_a_story_is_found_by_any_of_its_articles() -> None:
 
 
 def test_query_words_do_not_make_a_story() -> None:
-    vector = features([("мост", 9.0), ("сорога", 2.0)], ["мост", "мост", "паром"], idf, {"мост"})
-    assert "мост" not in vector and set(vector) == {"сорога", "паром"}
+    vector = features([("мост", 9.0), ("мост сорога", 3.0), ("сорога", 2.0), ("паром", 1.0)], {"мост", "сорога"})
+    assert set(vector) == {"паром"}  # a phrase of query words is the query too
     assert abs(sum(w * w for w in vector.values()) - 1.0) < 1e-9
+
+
+def test_story_terms_weigh_the_rare_and_the_headline() -> None:
+    terms = key_terms(
+        "Мост через Сорогу закрыли на ремонт",
+        ["Мост через Сорогу в Липовце закрыли на ремонт до осени.", "Объезд пройдёт у элеватора."],
+    )
+    df = {"сорога": 1, "элеватор": 1, "мост": 40, "ремонт": 30, "липовец": 35}
+    stored = dict(story_terms(terms, df, 100))
+    assert stored["сорога"] > stored["мост"]  # rarer in the archive
+    assert stored["сорога"] > stored["элеватор"]  # in the title and the lead, not only in the body
+    assert "год" not in stored and "через" not in stored  # boilerplate and function words say nothing
+
+
+async def test_story_terms_are_stored_at_ingest_and_go_with_their_article(services) -> None:
+    [aid] = await add_articles(
+        services,
+        make_article("2025-03-01", "Мост через Сорогу закрыли", "Мост через Сорогу в Липовце закрыли на ремонт."),
+    )
+    reader = services.store.reader
+    stored = (await reader.key_terms.story_terms([aid]))[aid]
+    assert dict(stored).keys() >= {"сорога", "мост"}
+    assert [w for _, w in stored] == sorted((w for _, w in stored), reverse=True)
+    await services.articles.delete(aid)
+    assert await reader.key_terms.story_terms([aid]) == {}

@@ -1,10 +1,11 @@
 """Stories: articles about the same event, grouped by what they share (names, key terms, headline and lead words)
 and by being close in time.
 
-The idea of IlyaGusev/tgcontest's threads, done with what ingest already stores instead of embeddings: each
-article is a TF-IDF vector of its key terms and of the lemmas of its title and first sentences; articles are
-taken oldest first, and each joins the story whose centroid it is most similar to, if that similarity reaches
-THRESHOLD and the story had an article within WINDOW_DAYS before it; otherwise it starts a story. Comparing with
+The idea of IlyaGusev/tgcontest's threads, done with what ingest stores instead of embeddings: each article is
+a TF-IDF vector of its strongest terms (``story_terms``, computed at ingest; names, phrases and words, the
+title's and the lead's weighing more); articles are taken oldest first, and each joins the story whose centroid
+it is most similar to, if that similarity reaches THRESHOLD and the story had an article within WINDOW_DAYS
+before it; otherwise it starts a story. Comparing with
 the centroid (not with the nearest member) keeps one story from chaining into the next.
 
 Any set of articles can be grouped: a query's matches (/topic), a day's articles (a digest), and each story's
@@ -14,17 +15,19 @@ articles per day give its peaks (a trend chart). Deterministic: ties break on da
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.news.language import is_content_lemma
+from bot.news.keyterms import BOILERPLATE, Term, idf
+from bot.news.language import STOP_WORDS
 
 THRESHOLD = 0.2  # cosine to a story's centroid that makes an article part of it
 MERGE_THRESHOLD = 0.3  # cosine between the centroids of two stories of the same days that makes them one
 WINDOW_DAYS = 3  # an article joins a story only if the story's newest article is at most this much older
-FEATURES = 25  # strongest features kept per article
-MIN_IDF = 1.5  # lemmas in more than ~a fifth of the archive say nothing about an event
+STORED_TERMS = 30  # story terms kept per article at ingest
+FEATURES = 20  # of them, the strongest compared (the query's words aside)
 PASSING_WEIGHT = 0.3  # an article that only mentions the query counts this much towards its story's rank
 
 
@@ -52,54 +55,66 @@ class Story:
         return len(self.ids)
 
 
-def features(
-    terms: Iterable[tuple[str, float]], lemmas: Iterable[str], idf: Callable[[str], float], ignore: Collection[str] = ()
-) -> dict[str, float]:
-    """An article's grouping vector: its key terms with their stored weights plus TF-IDF of headline and lead
-    lemmas. ``ignore``: the query's words, which every article of a query shares."""
-    vector: dict[str, float] = {}
-    for key, weight in terms:
-        if not set(key.split()) <= set(ignore):
-            vector[key] = vector.get(key, 0.0) + weight
-    counts: dict[str, int] = {}
-    for lem in lemmas:
-        if is_content_lemma(lem) and lem not in ignore:
-            counts[lem] = counts.get(lem, 0) + 1
-    for lem, n in counts.items():
-        weight = idf(lem)
-        if weight >= MIN_IDF:
-            vector[lem] = vector.get(lem, 0.0) + (1.0 + math.log(n)) * weight
-    strongest = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:FEATURES]
-    norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
-    return {key: w / norm for key, w in strongest}
+def story_terms(terms: Sequence[Term], df: Mapping[str, int], docs: int) -> list[tuple[str, float]]:
+    """What an article's stories are recognised by, computed once at ingest: its STORED_TERMS strongest terms
+    (names, phrases, nouns and other words, the title's and the lead's counting more) by TF-IDF against the
+    archive as it was; strongest first."""
+    scored = [
+        (term.key, round((1.0 + math.log(max(term.tf, 1.0))) * idf(df.get(term.key, 0), docs), 4))
+        for term in terms
+        if term.key not in STOP_WORDS and term.key not in BOILERPLATE and not term.key.isdigit()
+    ]
+    return sorted(scored, key=lambda item: (-item[1], item[0]))[:STORED_TERMS]
+
+
+def features(stored: Iterable[tuple[str, float]], ignore: Collection[str] = ()) -> dict[str, float]:
+    """An article's grouping vector (unit length): its stored story terms (strongest first) but the query's
+    words, which every article of a query shares and which say nothing about which event it tells."""
+    ignored = frozenset(ignore)
+    kept = []
+    for key, weight in stored:
+        if key in ignored or (" " in key and ignored.issuperset(key.split())):
+            continue
+        kept.append((key, weight))
+        if len(kept) == FEATURES:
+            break
+    norm = math.sqrt(sum(w * w for _, w in kept)) or 1.0
+    return {key: w / norm for key, w in kept}
 
 
 class _Growing:
-    """A story while grouping: members, the sum of their vectors and its squared norm."""
+    """A story while grouping: members, the sum of their vectors and its squared norm, its days (ordinals)."""
 
     def __init__(self, doc: StoryDoc) -> None:
-        self.members = [doc]
+        self.members: list[StoryDoc] = []
+        self.ids: set[int] = set()
         self.centroid: dict[str, float] = {}
         self.norm2 = 0.0
-        self.first = self.last = doc.date
-        self._shift(doc.features, 1.0)
+        self.first = self.last = doc.date.toordinal()
+        self.add(doc)
 
     def add(self, doc: StoryDoc) -> None:
         self.members.append(doc)
-        self.first, self.last = min(self.first, doc.date), max(self.last, doc.date)
+        self.ids.add(doc.id)
+        day = doc.date.toordinal()
+        self.first, self.last = min(self.first, day), max(self.last, day)
         self._shift(doc.features, 1.0)
 
     def remove(self, doc: StoryDoc) -> None:
-        self.members.remove(doc)
+        self.members = [d for d in self.members if d.id != doc.id]
+        self.ids.discard(doc.id)
         if self.members:
-            self.first = min(d.date for d in self.members)
-            self.last = max(d.date for d in self.members)
+            self.first = min(d.date.toordinal() for d in self.members)
+            self.last = max(d.date.toordinal() for d in self.members)
         self._shift(doc.features, -1.0)
+
+    def dot(self, doc: StoryDoc) -> float:
+        return sum(w * self.centroid.get(k, 0.0) for k, w in doc.features.items())
 
     def similarity(self, doc: StoryDoc, dot: float) -> float:
         """Cosine of ``doc`` (whose dot product with the centroid is ``dot``) to the centroid of the other
         members (a member is not compared with itself)."""
-        if doc not in self.members:
+        if doc.id not in self.ids:
             return dot / (math.sqrt(self.norm2) or 1.0)
         if len(self.members) == 1:
             return 0.0
@@ -114,6 +129,59 @@ class _Growing:
             self.norm2 += (old + sign * weight) ** 2 - old * old
 
 
+class _Sweep:
+    """Features -> the stories that are near the current day, while the days are walked oldest first: a story
+    enters ``window`` days before its first article and leaves ``window`` days after its last, so each article
+    is only compared with stories of its own days however long the period grouped."""
+
+    def __init__(self, growing: list[_Growing], window: int) -> None:
+        self.growing = growing
+        self.window = window
+        self.postings: dict[str, dict[int, None]] = {}  # in the order stories entered
+        self._waiting: list[tuple[int, int]] = []  # (day it enters, story)
+        self._leaving: list[tuple[int, int]] = []  # (its last day, story)
+
+    def schedule(self, index: int) -> None:
+        heapq.heappush(self._waiting, (self.growing[index].first - self.window, index))
+
+    def enter(self, index: int) -> None:
+        self.note(index, self.growing[index].centroid)
+        heapq.heappush(self._leaving, (self.growing[index].last, index))
+
+    def note(self, index: int, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.postings.setdefault(key, {})[index] = None
+
+    def advance(self, day: int) -> None:
+        while self._waiting and self._waiting[0][0] <= day:
+            _, index = heapq.heappop(self._waiting)
+            if self.growing[index].members:
+                self.enter(index)
+        while self._leaving and self._leaving[0][0] + self.window < day:
+            last, index = heapq.heappop(self._leaving)
+            story = self.growing[index]
+            if story.last != last and story.last + self.window >= day:
+                heapq.heappush(self._leaving, (story.last, index))  # it grew since: later
+                continue
+            for key in story.centroid:
+                self.postings.get(key, {}).pop(index, None)
+
+    def best(self, doc: StoryDoc, threshold: float) -> tuple[int, float]:
+        """The story near ``doc`` most similar to it (at least ``threshold``), or -1."""
+        dots: dict[int, float] = {}
+        for key, weight in doc.features.items():
+            for index in self.postings.get(key, ()):
+                dots[index] = dots.get(index, 0.0) + weight * self.growing[index].centroid[key]
+        best, best_sim = -1, threshold
+        for index in sorted(dots):
+            story = self.growing[index]
+            if story.members:
+                sim = story.similarity(doc, dots[index])
+                if sim >= best_sim and (best < 0 or sim > best_sim):
+                    best, best_sim = index, sim
+        return best, best_sim
+
+
 def group(docs: Sequence[StoryDoc], *, threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS) -> list[Story]:
     """Stories of ``docs``, heaviest first (then newest, then by key).
 
@@ -124,44 +192,28 @@ def group(docs: Sequence[StoryDoc], *, threshold: float = THRESHOLD, window_days
     """
     ordered = sorted(docs, key=lambda d: (d.date, d.id))
     growing: list[_Growing] = []
-    postings: dict[str, dict[int, None]] = {}  # feature -> stories whose centroid has (or had) it, in order
-
-    def best_story(doc: StoryDoc, fits: Callable[[_Growing], bool]) -> tuple[int, float]:
-        dots: dict[int, float] = {}
-        for key, weight in doc.features.items():
-            for index in postings.get(key, ()):
-                dots[index] = dots.get(index, 0.0) + weight * growing[index].centroid.get(key, 0.0)
-        best, best_sim = -1, threshold
-        for index in sorted(dots):
-            story = growing[index]
-            if story.members and fits(story):
-                sim = story.similarity(doc, dots[index])
-                if sim >= best_sim and (best < 0 or sim > best_sim):
-                    best, best_sim = index, sim
-        return best, best_sim
-
-    def join(doc: StoryDoc, index: int) -> None:
-        if index < 0:
-            index = len(growing)
+    sweep = _Sweep(growing, window_days)
+    for doc in ordered:
+        sweep.advance(doc.date.toordinal())
+        best, _ = sweep.best(doc, threshold)
+        if best < 0:
             growing.append(_Growing(doc))
+            sweep.enter(len(growing) - 1)
         else:
-            growing[index].add(doc)
-        for key in doc.features:
-            postings.setdefault(key, {})[index] = None
-
-    for doc in ordered:
-        join(doc, best_story(doc, lambda s, d=doc: (d.date - s.last).days <= window_days)[0])
+            growing[best].add(doc)
+            sweep.note(best, doc.features)
     home = {doc.id: i for i, story in enumerate(growing) for doc in story.members}
+    sweep = _Sweep(growing, window_days)
+    for index in range(len(growing)):
+        sweep.schedule(index)
     for doc in ordered:
+        sweep.advance(doc.date.toordinal())
         own = growing[home[doc.id]]
-        dot = sum(w * own.centroid.get(k, 0.0) for k, w in doc.features.items())
-        stay = own.similarity(doc, dot)
-        best, best_sim = best_story(
-            doc, lambda s, d=doc: (s.first - d.date).days <= window_days and (d.date - s.last).days <= window_days
-        )
-        if best >= 0 and best != home[doc.id] and best_sim > stay:
+        best, best_sim = sweep.best(doc, threshold)
+        if best >= 0 and best != home[doc.id] and best_sim > own.similarity(doc, own.dot(doc)):
             own.remove(doc)
-            join(doc, best)
+            growing[best].add(doc)
+            sweep.note(best, doc.features)
             home[doc.id] = best
     stories = [_finish(g) for g in _merged([g for g in growing if g.members], window_days)]
     return sorted(stories, key=lambda s: (-s.weight, -s.last.toordinal(), s.key))
@@ -178,7 +230,7 @@ def _merged(growing: list[_Growing], window_days: int) -> list[_Growing]:
                 b = growing[j]
                 if len(a.members) < 2 or len(b.members) < 2:
                     continue
-                if (b.first - a.last).days > window_days or (a.first - b.last).days > window_days:
+                if b.first - a.last > window_days or a.first - b.last > window_days:
                     continue
                 sim = _centroid_cosine(a, b)
                 if sim >= MERGE_THRESHOLD and (best is None or sim > best[0]):
@@ -199,12 +251,7 @@ def _centroid_cosine(a: _Growing, b: _Growing) -> float:
 
 
 def _finish(story: _Growing) -> Story:
-    norm = math.sqrt(story.norm2) or 1.0
-
-    def centrality(doc: StoryDoc) -> float:
-        return sum(w * story.centroid[k] for k, w in doc.features.items()) / norm
-
-    members = sorted(story.members, key=lambda d: (-round(centrality(d), 9), -d.date.toordinal(), -d.id))
+    members = sorted(story.members, key=lambda d: (-round(story.dot(d), 9), -d.date.toordinal(), -d.id))
     per_day: dict[dt.date, int] = {}
     for doc in members:
         per_day[doc.date] = per_day.get(doc.date, 0) + 1
@@ -212,7 +259,7 @@ def _finish(story: _Growing) -> Story:
         key=members[0].id,
         ids=tuple(d.id for d in members),
         first=min(d.date for d in members),
-        last=story.last,
+        last=max(d.date for d in members),
         weight=sum(1.0 if d.about else PASSING_WEIGHT for d in members),
         days=tuple(sorted(per_day.items())),
     )

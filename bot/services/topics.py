@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.news import keyterms, stories
 from bot.news.keyterms import Term
+from bot.news.language import is_content_lemma
 from bot.news.query import query_terms
 from bot.news.records import LemmaQuery, NoMatch, Topic
 from bot.news.speech import QuoteSpan
@@ -17,12 +18,12 @@ from bot.news.stories import Story, StoryDoc
 from bot.news.summarize import SourceArticle, TopicSummary, overview, tell
 from storage import Repositories, Store
 
-STORY_WINDOW = 200  # the newest matches that are grouped into stories
-OPENING_SENTENCES = 6  # sentences of each article that grouping reads (with its title and key terms)
+STORY_WINDOW = 150  # the newest matches (by arrival) that are grouped into stories
 STORIES_SHOWN = 5
 OVERVIEW_ARTICLES = 3  # most central articles of a story read for its one or two sentences in an overview
 STORY_ARTICLES = 8  # ... for a story told in full
 STORY_CACHE = 256  # queries whose stories are kept (per archive version)
+DF_CACHE = 200_000  # document frequencies kept (per archive version)
 TOPIC_WINDOW_DAYS = 14
 TOPIC_SAMPLE = 3000  # newest articles of the window that /topics aggregates
 SMALL_WINDOW = 20  # fewer articles than this in the window: use the newest SMALL_ARCHIVE articles instead
@@ -31,11 +32,12 @@ NEIGHBOUR_VOCABULARY = 200
 
 
 async def store_key_terms(tx: Repositories, article_id: int, terms: Sequence[Term]) -> None:
-    """Count an article's terms into the document frequencies and keep its best ones by TF-IDF (the TF-IDF
-    wants the frequencies as they were before this article)."""
+    """Count an article's terms into the document frequencies, keep its best ones by TF-IDF (/topics) and the
+    terms its stories are recognised by (/topic); the TF-IDF wants the frequencies as they were before it."""
     docs, df = await tx.key_terms.count_article(article_id, [t.key for t in terms])
     best = keyterms.best_terms(terms, df, docs)
     await tx.key_terms.add_key_terms(article_id, [(term.key, weight, term.label) for term, weight in best])
+    await tx.key_terms.set_story_terms(article_id, stories.story_terms(terms, df, docs))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class TopicService:
         self.store = store
         self._topics: dict[tuple[int, int, int], list[Topic]] = {}
         self._stories: OrderedDict[tuple, tuple[tuple[Story, ...], int]] = OrderedDict()
+        self._df: dict[str, int] = {}
+        self._docs = 0
         self._version: tuple[int, int] | None = None
 
     # ---- /topic ------------------------------------------------------------------------------------------
@@ -107,6 +111,7 @@ class TopicService:
         version = await self.store.reader.articles.version()
         if version != self._version:
             self._stories.clear()
+            self._df.clear()
             self._version = version
         key = match.groups
         if key in self._stories:
@@ -121,23 +126,16 @@ class TopicService:
     async def _group(
         self, match: LemmaQuery, terms: Sequence[str], near: dict[str, frozenset[str]]
     ) -> tuple[tuple[Story, ...], int]:
-        reader = self.store.reader
-        dated = await reader.index.newest_by_date(match, STORY_WINDOW)
+        index = self.store.reader.index
+        dated = await index.recent(match, STORY_WINDOW)
         if not dated:
             return (), 0
-        ids = [aid for aid, _ in dated]
         in_front = LemmaQuery(match.groups, match.require_all, ("title", "lead"))
-        about = {aid for aid, _ in await reader.index.newest_by_date(in_front, STORY_WINDOW)}
-        key_terms = await reader.key_terms.of_articles(ids)
-        openings = await reader.index.openings(ids, OPENING_SENTENCES)
-        idf = await self._idf(sorted({lem for lems in openings.values() for lem in lems}))
+        about = set(await index.newest(in_front, STORY_WINDOW))  # the newest title or lead matches hold ours
+        stored = await self.store.reader.key_terms.story_terms([aid for aid, _ in dated])
         ignore = frozenset(terms) | frozenset(n for group in near.values() for n in group)
         docs = [
-            StoryDoc(
-                aid, date,
-                stories.features(key_terms.get(aid, ()), openings.get(aid, ()), idf, ignore),
-                about=aid in about,
-            )
+            StoryDoc(aid, date, stories.features(stored.get(aid, ()), ignore), about=aid in about)
             for aid, date in dated
         ]
         return tuple(stories.group(docs)), len(docs)
@@ -161,12 +159,18 @@ class TopicService:
         return quotes, idf
 
     async def _idf(self, lemmas: Sequence[str]) -> Callable[[str], float]:
-        docs, df = await self.store.reader.key_terms.document_frequencies(lemmas)
-
-        def idf(lem: str) -> float:
-            return keyterms.idf(df.get(lem, 0), docs)
-
-        return idf
+        """The idf of each of ``lemmas`` (document frequencies cached until the archive changes)."""
+        missing = [lem for lem in lemmas if lem not in self._df]
+        if missing:
+            if len(self._df) + len(missing) > DF_CACHE:
+                self._df.clear()
+                missing = list(lemmas)
+            self._docs, found = await self.store.reader.key_terms.document_frequencies(missing)
+            self._df.update({lem: found.get(lem, 0) for lem in missing})
+        docs = self._docs
+        # Function words are not in the frequency table (ingest counts content lemmas): they weigh nothing.
+        table = {lem: keyterms.idf(self._df[lem], docs) if is_content_lemma(lem) else 0.0 for lem in lemmas}
+        return lambda lem: table.get(lem, 0.0)
 
     async def neighbours(self, terms: Sequence[str]) -> dict[str, frozenset[str]]:
         """Derivational neighbours of each query term among the archive's words (энергетика -> энергетический)."""

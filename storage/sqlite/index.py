@@ -73,10 +73,11 @@ class SqliteLemmaIndex(LemmaIndex):
         )
         return [row[0] for row in rows]
 
-    async def newest_by_date(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
+    async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
         rows = await self.conn.execute_fetchall(
-            "SELECT a.id, a.date FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY a.date DESC, a.id DESC LIMIT ?",
+            "SELECT a.id, a.date FROM articles a WHERE a.id IN"
+            " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
+            " ORDER BY a.id DESC",
             (match_expression(query), limit),
         )
         return [(row[0], dt.date.fromisoformat(row[1])) for row in rows]
@@ -152,18 +153,3 @@ class SqliteLemmaIndex(LemmaIndex):
                               tuple(sents.get(aid, ())))
             )
         return result
-
-    async def openings(self, ids: Sequence[int], sentences: int) -> dict[int, list[str]]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = await self.conn.execute_fetchall(
-            f"SELECT rowid, -1, title FROM articles_fts WHERE rowid IN ({marks})"
-            f" UNION ALL SELECT article_id, idx, lemmas FROM sentences WHERE article_id IN ({marks}) AND idx < ?"
-            " ORDER BY 1, 2",
-            [*ids, *ids, sentences],
-        )
-        found: dict[int, list[str]] = {}
-        for article_id, _, lemmas in rows:
-            found.setdefault(article_id, []).extend(lemmas.split())
-        return found
