@@ -3,8 +3,8 @@
 Works only on data stored at ingest (sentences with their lemmas and offsets, quotes), never re-analyses text,
 and is deterministic: every sort has a stable tie-break on (article order, sentence index).
 
-Scoring: a query-biased LexRank (Otterbacher et al. 2005) over TF-IDF cosine similarities of a story's
-sentences, mixed with direct query relevance and a lead and centrality prior. Only sentences that read on their
+Scoring: each sentence's TF-IDF cosine to the query-weighted centroid of its story's sentences, mixed with
+direct query relevance and a prior for leads and for the story's most central articles. Only sentences that read on their
 own are chosen (``bot.news.standalone``: furniture, captions, back-references and quote fragments are left out,
 speech is attributed), and no two chosen sentences tell the same fact (``bot.news.facts``), within a story or
 across the stories of one answer.
@@ -28,8 +28,8 @@ STORY_SENTENCES = 6  # a story told on its own
 STORY_MIN_SENTENCES = 4
 OVERVIEW_SENTENCES = 2  # a story in an overview of several
 MAX_PER_ARTICLE = 2
-SENTENCES_READ = 30  # per article; news put the event first
-MAX_CANDIDATES = 150
+SENTENCES_READ = 25  # per article; news put the event first
+MAX_CANDIDATES = 120
 NEIGHBOUR_WEIGHT = 0.6
 DUPLICATE_SIM = 0.5
 MMR_LAMBDA = 0.75
@@ -37,7 +37,7 @@ KEEP_BELOW_BEST = 0.35  # past the minimum, stop at a sentence scoring under thi
 SENTENCE_CHARS = 450
 LEDE_POSITION = 1  # the first sentence shown is an article's lead (what happened), if one scores well enough
 LEDE_SHARE = 0.6
-USABLE_PER_PICK = 6  # sentences read (best first) per sentence wanted: MMR chooses among these
+USABLE_PER_PICK = 4  # sentences read (best first) per sentence wanted: MMR chooses among these
 
 Quotes = Mapping[int, Sequence[QuoteSpan]]  # article id -> its stored quotes
 
@@ -103,11 +103,11 @@ class _Candidate:
     vector: dict[str, float]
     relevance: float
     prior: float
-    fact: Fact
     quotation: Quotation
     score: float = 0.0
     reading: Reading | None = None
     was_read: bool = False
+    fact: Fact | None = None  # known once the sentence is read and usable
 
 
 # ---- sentence features -----------------------------------------------------------------------------------------
@@ -194,7 +194,6 @@ def _candidates(
     neighbours: Mapping[str, frozenset[str]],
     idf: Callable[[str], float],
 ) -> list[_Candidate]:
-    ignore = frozenset(terms) | frozenset(n for group in neighbours.values() for n in group)
     found: list[_Candidate] = []
     seen: set[tuple[str, ...]] = set()  # reprinted sentences: the first (most central) copy only
     for order, article in enumerate(articles):
@@ -209,7 +208,7 @@ def _candidates(
             found.append(
                 _Candidate(
                     order, article, sent, _vector(sent.lemmas, idf), relevance(sent.lemmas, terms, neighbours),
-                    prior, fact_of(sent.text, sent.lemmas, ignore), state,
+                    prior, state,
                 )
             )
     found.sort(key=lambda c: (-(c.relevance + c.prior), c.order, c.sentence.idx))
@@ -217,24 +216,39 @@ def _candidates(
 
 
 def _score(cands: list[_Candidate]) -> None:
-    ranks = lexrank([c.vector for c in cands], [c.relevance + 0.05 for c in cands])
+    """Centrality is the cosine to the story's centroid, each sentence weighted by its query relevance
+    (centroid-based summarisation, Radev et al. 2004: LexRank's idea without its sentence graph)."""
+    centroid: dict[str, float] = {}
+    for cand in cands:
+        weight = cand.relevance + 0.05
+        for key, value in cand.vector.items():
+            centroid[key] = centroid.get(key, 0.0) + weight * value
+    ranks = [cosine(c.vector, centroid) for c in cands]
     top = max(ranks, default=0.0) or 1.0
     for cand, rank in zip(cands, ranks, strict=True):
         cand.score = 0.5 * rank / top + 0.25 * cand.relevance + cand.prior
 
 
-def _reading(cand: _Candidate, quotes: Quotes) -> Reading | None:
+def _reading(cand: _Candidate, quotes: Quotes, ignore: frozenset[str]) -> Reading | None:
     if not cand.was_read:
         cand.reading = read(
             cand.sentence.text, start=cand.sentence.start, quotation=cand.quotation,
             quotes=quotes.get(cand.article.id, ()),
         )
+        if cand.reading is not None:
+            cand.fact = fact_of(cand.reading.text, cand.sentence.lemmas, ignore)
         cand.was_read = True
     return cand.reading
 
 
+def _fact(cand: _Candidate) -> Fact:
+    assert cand.fact is not None
+    return cand.fact
+
+
 def _pick(
-    cands: list[_Candidate], quotes: Quotes, count: int, minimum: int, avoid: Sequence[Fact], per_article: int
+    cands: list[_Candidate], quotes: Quotes, ignore: frozenset[str], count: int, minimum: int,
+    avoid: Sequence[Fact], per_article: int,
 ) -> list[_Candidate]:
     """MMR over the sentences that read alone: a lead first, then score traded against similarity to what is
     chosen; never a fact already told (here or in ``avoid``)."""
@@ -242,7 +256,7 @@ def _pick(
     for cand in sorted(cands, key=lambda c: (-c.score, c.order, c.sentence.idx)):
         if len(usable) >= USABLE_PER_PICK * count:
             break
-        if _reading(cand, quotes) is not None and not any(same_fact(cand.fact, f) for f in avoid):
+        if _reading(cand, quotes, ignore) is not None and not any(same_fact(_fact(cand), f) for f in avoid):
             usable.append(cand)
     if not usable:
         return []
@@ -253,9 +267,9 @@ def _pick(
     while len(chosen) < count:
         pick, pick_value = None, -math.inf
         for cand in usable:
-            if cand in chosen or taken.get(cand.article.id, 0) >= per_article:
+            if any(cand is c for c in chosen) or taken.get(cand.article.id, 0) >= per_article:
                 continue
-            if any(same_fact(cand.fact, c.fact) for c in chosen):
+            if any(same_fact(_fact(cand), _fact(c)) for c in chosen):
                 continue
             sim = max((cosine(cand.vector, c.vector) for c in chosen), default=0.0)
             if sim > DUPLICATE_SIM:
@@ -281,16 +295,18 @@ def _story_sentences(
     minimum: int,
     avoid: Sequence[Fact] = (),
 ) -> list[_Candidate]:
-    """The best ``count`` sentences of one story's articles (most central article first): the best one first,
-    then the others in the order of events (article date, then position)."""
+    """The best ``count`` sentences of one story's articles (most central article first), in the order of
+    events (article date, then position), except that a lead chosen first opens them (it says what happened)."""
     cands = _candidates(articles, terms, neighbours, idf)
     _score(cands)
     per_article = max(MAX_PER_ARTICLE, math.ceil(count / (len(articles) or 1)))  # a small story: more from each
-    chosen = _pick(cands, quotes, count, minimum, avoid, per_article)
+    ignore = frozenset(terms) | frozenset(n for group in neighbours.values() for n in group)
+    chosen = _pick(cands, quotes, ignore, count, minimum, avoid, per_article)
     if not chosen:
         return []
-    rest = sorted(chosen[1:], key=lambda c: (c.article.date, c.order, c.sentence.idx))
-    return [chosen[0], *rest]
+    lede = [chosen[0]] if chosen[0].sentence.idx <= LEDE_POSITION else []
+    rest = sorted(chosen[len(lede) :], key=lambda c: (c.article.date, c.order, c.sentence.idx))
+    return lede + rest
 
 
 # ---- answers -----------------------------------------------------------------------------------------------------
@@ -368,7 +384,7 @@ def overview(
         if not chosen:
             more += 1
             continue
-        told += [c.fact for c in chosen]
+        told += [_fact(c) for c in chosen]
         picked.append((story, clean_title(articles[0].title), chosen))
     if len(picked) == 1:  # the others were the same story, or have nothing to say
         story, _, _ = picked[0]
