@@ -66,7 +66,7 @@ _PAGE_START_RE = re.compile(
 # A capitalised «Подробнее» inside a line: a related-link label the crawler glued to the text.
 _LINK_LABEL_RE = re.compile(r"(?<=\S)\s+Подробнее\b")
 # A site's name, section or dateline after the headline: «… - Новости - Site.ru», «… / 20.12.16 / © Site».
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[|/–—-]\s+")
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[|/–—-]\s+|:\s+")
 _SITE_RE = re.compile(r"\.(?:ru|com|org|net|info|ua|by|kz|su|рф)\b|©", re.IGNORECASE)
 _SECOND_SENTENCE_RE = re.compile(r"(?<=[а-яёa-z0-9»)]{2})[.!?]\s+(?=[А-ЯЁA-Z])")
 _TITLE_TAIL_RE = re.compile(

@@ -46,7 +46,8 @@ _CONNECTIVES = tuple(
     sorted(
         """
         напомним что|напомним|напомню|кроме того|кроме этого|помимо этого|помимо того|при этом|между тем
-        |тем временем|впрочем|вместе с тем|в то же время|однако|также|к тому же|более того|тем не менее
+        |тем временем|впрочем|вместе с тем|в то же время|в свою очередь|однако|также|к тому же|более того
+        |тем не менее|как и ожидалось,|как и предполагалось,
         |в частности,|кстати,|так,|таким образом,|и|а|но|как известно,|как сообщалось ранее|как сообщалось
         |как уже сообщалось|как ранее сообщалось|как стало известно,|как отмечается,|как выяснилось,
         """.replace("\n", " ").split("|"),
@@ -84,6 +85,7 @@ _DEPENDENT_WORDS = frozenset(
     которая которое которые что например напомним вместе кроме тем при
     """.split()
 )
+_QUANTIFIERS = frozenset("все всех оба обе многие некоторые каждый двое трое".split())
 _PREPOSITIONS = frozenset("в во на по для после из-за из от с со к ко у о об при за под над перед без до через".split())
 _TIME_NOUNS = frozenset("год месяц неделя день раз время сезон период момент утро вечер ночь".split())
 _FIRST_PERSON = frozenset({"я", "мы", "наш", "мой"})  # lemmas
@@ -133,8 +135,8 @@ def read(
 
     ``start`` is the sentence's offset in the article body (quotes are in body offsets), ``quotation`` where it
     stands towards quote marks opened before it, ``quotes`` the article's stored quotes. Someone's words that
-    the sentence does not attribute are attributed: direct speech as «…», — Имя Фамилия, reported speech as
-    «По словам Фамилии, …», and a pronoun or a bare title in the attribution gets the person's name.
+    the sentence does not attribute are attributed: direct speech as «…», — Имя Фамилия, reported speech with
+    «…, по словам Фамилии.», and a pronoun or a bare title in the attribution gets the person's name.
     """
     if is_page_line(text) or _points_back_anywhere(text):
         return None
@@ -159,7 +161,7 @@ def read(
     if repaired is None:
         return None
     if reporter is not None:
-        repaired = f"По словам {surname_genitive(reporter)}, {_lower_first(repaired)}"
+        repaired = _attributed(repaired, reporter)
     repaired = _tidy(repaired)
     if not _reads_alone(repaired, speech=speaker is not None):
         return None
@@ -270,14 +272,10 @@ def _is_person_noun(word: str) -> bool:
     )
 
 
-def _lower_first(text: str) -> str:
-    """The sentence continuing another: its first letter in lower case unless it starts a name or an acronym."""
-    first = words(text)[:1]
-    if not first or first[0].isupper() or any(ch.isupper() for ch in first[0][1:]):
-        return text
-    if any(_PROPER & set(p.tag.grammemes) for p in parses(fold_yo(first[0].lower()))):
-        return text
-    return text[:1].lower() + text[1:]
+def _attributed(text: str, speaker: str) -> str:
+    """Reported speech with its speaker after it: «Ремонт завершится к осени, по словам Ступина.»"""
+    core = text[:-1] if text.endswith(".") and not text.endswith("..") else text
+    return f"{core}, по словам {surname_genitive(speaker)}."
 
 
 def _name_attribution(text: str, speaker: str | None) -> str | None:
@@ -303,6 +301,8 @@ def _mentions_a_day(text: str) -> bool:
 def _points_back(low: list[str]) -> bool:
     if low[0] in _DEPENDENT_WORDS:
         return True
+    if len(low) >= 2 and low[0] in _QUANTIFIERS and low[1] in _DEPENDENT_WORDS:
+        return True  # «Все они…», «Оба этих…»
     if len(low) >= 2 and low[0] in _PREPOSITIONS and low[1] in _DEPENDENT_WORDS:
         return not (len(low) >= 3 and _lemma(low[2]) in _TIME_NOUNS)  # «В этом году» is fine
     return False

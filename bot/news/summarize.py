@@ -37,6 +37,7 @@ KEEP_BELOW_BEST = 0.35  # past the minimum, stop at a sentence scoring under thi
 SENTENCE_CHARS = 450
 LEDE_POSITION = 1  # the first sentence shown is an article's lead (what happened), if one scores well enough
 LEDE_SHARE = 0.6
+FULL_SENTENCE = 10  # content words a sentence needs to say something of its own
 USABLE_PER_PICK = 4  # sentences read (best first) per sentence wanted: MMR chooses among these
 
 Quotes = Mapping[int, Sequence[QuoteSpan]]  # article id -> its stored quotes
@@ -226,7 +227,8 @@ def _score(cands: list[_Candidate]) -> None:
     ranks = [cosine(c.vector, centroid) for c in cands]
     top = max(ranks, default=0.0) or 1.0
     for cand, rank in zip(cands, ranks, strict=True):
-        cand.score = 0.5 * rank / top + 0.25 * cand.relevance + cand.prior
+        substance = 0.7 + 0.3 * min(1.0, len(cand.sentence.lemmas) / FULL_SENTENCE)  # «Рейсы отменили.» says little
+        cand.score = (0.5 * rank / top + 0.25 * cand.relevance + cand.prior) * substance
 
 
 def _reading(cand: _Candidate, quotes: Quotes, ignore: frozenset[str]) -> Reading | None:
@@ -251,32 +253,47 @@ def _pick(
     avoid: Sequence[Fact], per_article: int,
 ) -> list[_Candidate]:
     """MMR over the sentences that read alone: a lead first, then score traded against similarity to what is
-    chosen; never a fact already told (here or in ``avoid``)."""
+    chosen; never a fact already told (here or in ``avoid``). Sentences are read best first, only as many as
+    the choice needs (a story retold by many outlets needs more)."""
+    ranked = iter(sorted(cands, key=lambda c: (-c.score, c.order, c.sentence.idx)))
     usable: list[_Candidate] = []
-    for cand in sorted(cands, key=lambda c: (-c.score, c.order, c.sentence.idx)):
-        if len(usable) >= USABLE_PER_PICK * count:
-            break
-        if _reading(cand, quotes, ignore) is not None and not any(same_fact(_fact(cand), f) for f in avoid):
-            usable.append(cand)
-    if not usable:
+
+    def read_more(wanted: int) -> bool:
+        found = 0
+        for cand in ranked:
+            if _reading(cand, quotes, ignore) is not None and not any(same_fact(_fact(cand), f) for f in avoid):
+                usable.append(cand)
+                found += 1
+                if found == wanted:
+                    break
+        return found > 0
+
+    if not read_more(USABLE_PER_PICK * count):
         return []
     best = usable[0].score
     lede = next((c for c in usable if c.sentence.idx <= LEDE_POSITION and c.score >= LEDE_SHARE * best), usable[0])
     chosen: list[_Candidate] = [lede]
     taken: dict[int, int] = {lede.article.id: 1}
-    while len(chosen) < count:
+
+    def next_pick() -> _Candidate | None:
         pick, pick_value = None, -math.inf
         for cand in usable:
             if any(cand is c for c in chosen) or taken.get(cand.article.id, 0) >= per_article:
                 continue
             if any(same_fact(_fact(cand), _fact(c)) for c in chosen):
                 continue
-            sim = max((cosine(cand.vector, c.vector) for c in chosen), default=0.0)
+            sim = max(cosine(cand.vector, c.vector) for c in chosen)
             if sim > DUPLICATE_SIM:
                 continue
             value = MMR_LAMBDA * cand.score - (1 - MMR_LAMBDA) * sim * best
             if value > pick_value:
                 pick, pick_value = cand, value
+        return pick
+
+    while len(chosen) < count:
+        pick = next_pick()
+        while pick is None and read_more(USABLE_PER_PICK):
+            pick = next_pick()
         if pick is None or (len(chosen) >= minimum and pick.score < KEEP_BELOW_BEST * best):
             break
         chosen.append(pick)
