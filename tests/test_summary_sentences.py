@@ -119,6 +119,13 @@ def test_a_pronoun_inside_the_sentence_is_named_too() -> None:
     assert shown(text)[1] is None
 
 
+def test_a_subject_pronoun_after_an_opening_clause_is_named_too() -> None:
+    text = "Мэр Липовца Олег Ступин выступил в думе. Говоря о мосте, он назвал ремонт главной задачей года."
+    quotes = [quote(text, "ремонт главной задачей года", "Олег Ступин", "indirect")]
+    assert shown(text, quotes)[1] == "Говоря о мосте, Ступин назвал ремонт главной задачей года."
+    assert shown(text)[1] is None
+
+
 def test_a_pronoun_of_the_other_gender_is_not_the_speaker() -> None:
     text = "Вера Ласточкина посетила завод. Он подчеркнул, что завод получит заказы на три года вперёд."
     quotes = [quote(text, "завод получит заказы на три года вперёд", "Вера Ласточкина", "indirect")]

@@ -94,6 +94,7 @@ _SAYING_NOUNS = "словам|мнению|данным|оценке|инфор�
 _POSSESSIVE_RE = re.compile(rf"^по\s+(его|ее|её)\s+({_SAYING_NOUNS})\b", re.IGNORECASE)
 _INNER_POSSESSIVE_RE = re.compile(rf"(?<=[,—–-] )по\s+(его|ее|её|их)\s+({_SAYING_NOUNS})\b")  # «…, по её словам, …»
 _AS_HE_SAID_RE = re.compile(r"^как\s+(он|она)\s+", re.IGNORECASE)
+_CLAUSE_THEN_PRONOUN_RE = re.compile(r"^[^,.;:«»\"]{3,60},\s+(он|она|они)\s+(?=[а-яё])")  # «Говоря о России, он …»
 _SAID_HE_RE = re.compile(r"(?<=[,—–-])(\s*[а-яё]+л[аи]?\s+)(он|она)\b")  # «…, напомнил он, …»
 _TRAILING_ATTRIBUTION_RE = re.compile(r"(?<=[»\"“”])\s*,?\s*[—–-]\s*[^«»\"“”]*$")
 _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "PRED"})
@@ -241,6 +242,11 @@ def _repair_opening(text: str, speaker: str | None) -> str | None:
         return f"Как {surname(speaker)} " + text[match.end() :]
     if _points_back(low) or _unnamed_person(first, text):
         return None
+    if (match := _CLAUSE_THEN_PRONOUN_RE.match(text)) is not None:
+        sex = _SUBJECT_PRONOUNS.get(match.group(1))
+        if speaker is None or sex is None or gender(speaker) not in (None, sex):
+            return None
+        text = text[: match.start(1)] + surname(speaker) + text[match.end(1) :]
     return _name_attribution(text, speaker)
 
 
