@@ -56,6 +56,8 @@ def test_captions_headings_and_broken_lines_are_left_out(sentence: str) -> None:
         "Как сообщает Вестник Липовца, об этом заявил мэр на заседании думы.",
         "В ответ депутаты потребовали отчёта о расходах на ремонт.",
         "Все они проходят по делу о ремонте моста через Сорогу.",
+        "Причиной стало его несогласие с планом ремонта моста.",  # whose? named in a sentence before
+        "В прошлом году она уже выступала на чемпионате области.",
         "Например, одно из направлений — ремонт школ Липовца.",
         "Что мэр Липовца согласился с предложением депутатов о ремонте.",
         "отказался пожать руку мэру Липовца и прошёл мимо.",  # the cut-off end of a sentence
@@ -86,6 +88,18 @@ def test_back_references_are_left_out(sentence: str) -> None:
 )
 def test_connectives_are_dropped_and_the_rest_stands(sentence: str, repaired: str) -> None:
     assert read(sentence) == Reading(repaired)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Мэр Липовца Олег Ступин заявил, что он не уйдёт в отставку до конца срока.",
+        "Компания заявила, что она не будет повышать цены на билеты.",
+        "Депутаты считают, что их законопроект поддержат в правительстве.",
+    ],
+)
+def test_a_pronoun_with_its_person_in_the_sentence_stands(sentence: str) -> None:
+    assert read(sentence) == Reading(sentence)
 
 
 def test_first_person_outside_quotes_is_the_outlets_voice() -> None:

@@ -94,7 +94,13 @@ _SAYING_NOUNS = "словам|мнению|данным|оценке|инфор�
 _POSSESSIVE_RE = re.compile(rf"^по\s+(его|ее|её)\s+({_SAYING_NOUNS})\b", re.IGNORECASE)
 _INNER_POSSESSIVE_RE = re.compile(rf"(?<=[,—–-] )по\s+(его|ее|её|их)\s+({_SAYING_NOUNS})\b")  # «…, по её словам, …»
 _AS_HE_SAID_RE = re.compile(r"^как\s+(он|она)\s+", re.IGNORECASE)
-_CLAUSE_THEN_PRONOUN_RE = re.compile(r"^[^,.;:«»\"]{3,60},\s+(он|она|они)\s+(?=[а-яё])")  # «Говоря о России, он …»
+_CLAUSE_THEN_PRONOUN_RE = re.compile(r"^[^,.;:«»\"]{3,60},\s+(он|она|они)\s+(?=[а-яё])")
+_PRONOUN_AGREEMENT = {
+    **dict.fromkeys("он оно его ему него нему ним нём нем им".split(), "masc"),
+    **dict.fromkeys("она её ее ей неё нее ней нею ею".split(), "femn"),
+    **dict.fromkeys("они их них ними ими".split(), "plur"),
+}
+_QUOTED_RE = re.compile(r"«[^»]*»|\"[^\"]*\"|„[^“]*“")
 _SAID_HE_RE = re.compile(r"(?<=[,—–-])(\s*[а-яё]+л[аи]?\s+)(он|она)\b")  # «…, напомнил он, …»
 _TRAILING_ATTRIBUTION_RE = re.compile(r"(?<=[»\"“”])\s*,?\s*[—–-]\s*[^«»\"“”]*$")
 _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "PRED"})
@@ -245,9 +251,44 @@ def _repair_opening(text: str, speaker: str | None) -> str | None:
     if (match := _CLAUSE_THEN_PRONOUN_RE.match(text)) is not None:
         sex = _SUBJECT_PRONOUNS.get(match.group(1))
         if speaker is None or sex is None or gender(speaker) not in (None, sex):
-            return None
+            return None  # «Говоря о России, он назвал…»: the subject was named in a sentence before
         text = text[: match.start(1)] + surname(speaker) + text[match.end(1) :]
+    if (orphan := _orphan_pronoun(text)) is not None:
+        sex = _SUBJECT_PRONOUNS.get(orphan.group().lower())
+        if speaker is None or sex is None or gender(speaker) not in (None, sex):
+            return None  # «Власти считают, что она…», «Причиной стало его несогласие…»: whose?
+        text = text[: orphan.start()] + surname(speaker) + text[orphan.end() :]
     return _name_attribution(text, speaker)
+
+
+def _orphan_pronoun(text: str) -> re.Match[str] | None:
+    """The first third-person pronoun after the first word with nothing before it in the sentence it could
+    stand for (a name, or a noun of its gender and number); quoted words are someone's speech and not read."""
+    found = list(WORD_RE.finditer(_QUOTED_RE.sub(lambda m: " " * len(m.group()), text)))
+    for i, match in enumerate(found[1:], start=1):
+        wanted = _PRONOUN_AGREEMENT.get(match.group().lower())
+        if wanted is None:
+            continue
+        if not any(_could_be(word.group(), wanted, first=j == 0) for j, word in enumerate(found[:i])):
+            return match
+        return None
+    return None
+
+
+def _could_be(word: str, wanted: str, *, first: bool) -> bool:
+    """Could ``word`` be what a pronoun of ``wanted`` agreement («masc», «femn», «plur») stands for?"""
+    found = parses(fold_yo(word.lower()))
+    if not found:
+        return word[:1].isupper()
+    tag = found[0].tag
+    name = word[:1].isupper() and (not first or bool(_PROPER & set(tag.grammemes)))
+    if not name and tag.POS != "NOUN":
+        return False
+    if name and tag.gender is None and tag.number is None:
+        return True  # a foreign name pymorphy does not know
+    if wanted == "plur":
+        return tag.number == "plur"
+    return tag.number == "sing" and (tag.gender == wanted or "ms-f" in tag or wanted == "masc" and tag.gender == "neut")
 
 
 def _name_title(text: str, quote_start: int, quote_end: int, speaker: str) -> str:
