@@ -137,6 +137,20 @@ def test_overview_tells_each_story_in_a_sentence_or_two() -> None:
     assert summary.stories[1].title == "Марафон в Липовце собрал тысячу бегунов"
 
 
+def test_overview_tells_another_strike_on_other_days_with_its_own_figures() -> None:
+    def strike(aid: int, day: int, flights: str) -> SourceArticle:
+        return _article(
+            aid, day, f"Авиакомпания Приозерья отменила {flights} рейсов",
+            f"Авиакомпания Приозерья отменила {flights} рейсов из-за забастовки пилотов.",
+        )
+
+    july, august, again = [strike(11, 1, "600")], [strike(12, 29, "400")], [strike(13, 1, "600")]
+    apart = overview("рейс", ["рейс"], [(_story(*july), july), (_story(*august), august)], {}, idf, total=2)
+    assert len(apart.stories) == 2  # two strikes a month apart
+    same = overview("рейс", ["рейс"], [(_story(*july), july), (_story(*again), again)], {}, idf, total=2)
+    assert same.full  # the same figures on the same day: one story
+
+
 def test_overview_leaves_out_a_story_that_retells_another() -> None:
     retold = [
         _article(

@@ -41,7 +41,11 @@ def fact_of(text: str, lemmas: Sequence[str], ignore: Collection[str] = ()) -> F
     )
 
 
-def same_fact(a: Fact, b: Fact) -> bool:
+def same_fact(a: Fact, b: Fact, *, other_event: bool = False) -> bool:
+    """``other_event``: the sentences come from two stories (other days): there, different figures mean
+    another strike or another vote, not an updated count."""
+    if other_event and a.numbers and b.numbers and a.numbers.isdisjoint(b.numbers):
+        return False
     shared = len(a.lemmas & b.lemmas)
     shorter = min(len(a.lemmas), len(b.lemmas)) or 1
     if shared >= SHARED_WORDS and shared >= SHARED_SHARE * shorter:

@@ -250,22 +250,25 @@ def _fact(cand: _Candidate) -> Fact:
 
 def _pick(
     cands: list[_Candidate], quotes: Quotes, ignore: frozenset[str], count: int, minimum: int,
-    avoid: Sequence[Fact], per_article: int,
+    avoid: Sequence[tuple[Fact, bool]], per_article: int,
 ) -> list[_Candidate]:
     """MMR over the sentences that read alone: a lead first, then score traded against similarity to what is
-    chosen; never a fact already told (here or in ``avoid``). Sentences are read best first, only as many as
-    the choice needs (a story retold by many outlets needs more)."""
+    chosen; never a fact already told (here, or in ``avoid``: facts of other stories, each with whether that
+    story was on other days). Sentences are read best first, only as many as the choice needs (a story retold by
+    many outlets needs more)."""
     ranked = iter(sorted(cands, key=lambda c: (-c.score, c.order, c.sentence.idx)))
     usable: list[_Candidate] = []
 
     def read_more(wanted: int) -> bool:
         found = 0
         for cand in ranked:
-            if _reading(cand, quotes, ignore) is not None and not any(same_fact(_fact(cand), f) for f in avoid):
+            if _reading(cand, quotes, ignore) is None:
+                continue
+            if not any(same_fact(_fact(cand), told, other_event=apart) for told, apart in avoid):
                 usable.append(cand)
                 found += 1
-                if found == wanted:
-                    break
+            if found == wanted:
+                break
         return found > 0
 
     if not read_more(USABLE_PER_PICK * count):
@@ -310,7 +313,7 @@ def _story_sentences(
     *,
     count: int,
     minimum: int,
-    avoid: Sequence[Fact] = (),
+    avoid: Sequence[tuple[Fact, bool]] = (),
 ) -> list[_Candidate]:
     """The best ``count`` sentences of one story's articles (most central article first), in the order of
     events (article date, then position), except that a lead chosen first opens them (it says what happened)."""
@@ -390,18 +393,20 @@ def overview(
     more: int = 0,
 ) -> TopicSummary:
     """Several stories, each in one or two sentences, heaviest first. A story whose sentences only retell facts
-    of a story above it is the same story: it is left out."""
+    of a story above it is the same story: it is left out. (A story of other days may repeat another's words
+    with other figures: another strike, another vote.)"""
     neighbours = neighbours or {}
-    told: list[Fact] = []
+    told: list[tuple[Fact, Story]] = []
     picked: list[tuple[Story, str, list[_Candidate]]] = []
     for story, articles in stories:
+        avoid = [(fact, story.last < other.first or other.last < story.first) for fact, other in told]
         chosen = _story_sentences(
-            articles, terms, quotes, idf, neighbours, count=OVERVIEW_SENTENCES, minimum=1, avoid=told
+            articles, terms, quotes, idf, neighbours, count=OVERVIEW_SENTENCES, minimum=1, avoid=avoid
         )
         if not chosen:
             more += 1
             continue
-        told += [_fact(c) for c in chosen]
+        told += [(_fact(c), story) for c in chosen]
         picked.append((story, clean_title(articles[0].title), chosen))
     if len(picked) == 1:  # the others were the same story, or have nothing to say
         story, _, _ = picked[0]
