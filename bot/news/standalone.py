@@ -5,12 +5,13 @@ A sentence stands alone when it
 - has a predicate (a photo caption, a bare name or a heading has none) and the shape of a sentence: a capital
   first letter, a final stop, quote marks and brackets that pair up, no two sentences glued by a lost line break;
 - opens with nothing that points back: a connective that only links it to the previous sentence («Напомним»,
-  «Кроме того», «Однако») is dropped; a subject pronoun («Он подчеркнул…», «По её словам…») becomes the speaker's
-  name when the quotes table knows who it is; any other back-reference (это, такой, там, «спортсменка» with no
-  name) leaves the sentence out;
+  «Кроме того», «Однако») is dropped; a pronoun for the person speaking («Он подчеркнул…», «По её словам…»,
+  «…, напомнил он, …») becomes their name when the quotes table knows who it is; any other back-reference (это,
+  такой, там, «спортсменка» with no name, a pronoun with nobody before it in the sentence) leaves it out;
 - is not a piece of a quotation: a sentence inside someone's quoted words is shown as that person's speech
-  («…», — Имя Фамилия) when the quotes table names them, and left out otherwise; nor does it speak in the first
-  person outside quote marks («Наша столица…» is the outlet's voice, not a fact).
+  («…», — Имя Фамилия) when the quotes table names them, and left out otherwise; reported speech whose speaker
+  is named only in another sentence gets «…, по словам Фамилии.»; and it does not speak in the first person
+  outside quote marks («Наша столица…» is the outlet's voice, not a fact).
 """
 
 from __future__ import annotations
@@ -44,18 +45,21 @@ REPORTED_SHARE = 0.9  # ... reported speech with no attribution of its own
 # Openers that only tie a sentence to the one before; the rest of the sentence is its own statement.
 _CONNECTIVES = tuple(
     sorted(
-        """
-        напомним что|напомним|напомню|кроме того|кроме этого|помимо этого|помимо того|при этом|между тем
-        |тем временем|впрочем|вместе с тем|в то же время|в свою очередь|однако|также|к тому же|более того
-        |тем не менее|как и ожидалось,|как и предполагалось,
-        |в частности,|кстати,|так,|таким образом,|и|а|но|как известно,|как сообщалось ранее|как сообщалось
-        |как уже сообщалось|как ранее сообщалось|как стало известно,|как отмечается,|как выяснилось,
-        """.replace("\n", " ").split("|"),
+        (
+            " ".join(phrase.split())
+            for phrase in """
+            напомним что|напомним|напомню|кроме того|кроме этого|помимо этого|помимо того|при этом|между тем
+            |тем временем|впрочем|вместе с тем|в то же время|в свою очередь|однако|также|к тому же|более того
+            |тем не менее|как и ожидалось,|как и предполагалось,|в частности,|кстати,|так,|таким образом,|и|а|но
+            |как известно,|как сообщалось ранее|как сообщалось|как уже сообщалось|как ранее сообщалось
+            |как стало известно,|как отмечается,|как выяснилось,
+            """.split("|")
+            if phrase.strip()
+        ),
         key=len,
-        reverse=True,
+        reverse=True,  # the longest first: «как сообщалось ранее» before «как сообщалось»
     )
 )
-_CONNECTIVES = tuple(" ".join(c.split()) for c in _CONNECTIVES if c.strip())
 _CONNECTIVE_HEADS = frozenset(c.split()[0].rstrip(",") for c in _CONNECTIVES)
 # «Как сообщало ИА REGNUM,»: the outlet's cross-reference to its own earlier report.
 _OUTLET_REFERENCE_RE = re.compile(

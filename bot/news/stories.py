@@ -1,12 +1,11 @@
-"""Stories: articles about the same event, grouped by what they share (names, key terms, headline and lead words)
-and by being close in time.
+"""Stories: articles about the same event, grouped by what they share (names, phrases, words of the headline and
+the lead weighing most) and by being close in time.
 
 The idea of IlyaGusev/tgcontest's threads, done with what ingest stores instead of embeddings: each article is
-a TF-IDF vector of its strongest terms (``story_terms``, computed at ingest; names, phrases and words, the
-title's and the lead's weighing more); articles are taken oldest first, and each joins the story whose centroid
-it is most similar to, if that similarity reaches THRESHOLD and the story had an article within WINDOW_DAYS
-before it; otherwise it starts a story. Comparing with
-the centroid (not with the nearest member) keeps one story from chaining into the next.
+a TF-IDF vector of its strongest terms (``story_terms``, computed once at ingest); articles are taken oldest
+first, and each joins the story whose centroid it is most similar to, if that similarity reaches THRESHOLD and
+the story had an article within WINDOW_DAYS before it; otherwise it starts a story. Comparing with the centroid
+(not with the nearest member) keeps one story from chaining into the next.
 
 Any set of articles can be grouped: a query's matches (/topic), a day's articles (a digest), and each story's
 articles per day give its peaks (a trend chart). Deterministic: ties break on dates and ids, never on hashing.
