@@ -3,8 +3,9 @@
     python -m bench.summaries                      # seeds/ into a temporary archive, 5 topics compared
     python -m bench.summaries --db archive.db --timing 50 --topics энергетика "природный газ"
 
-For each topic it prints our summary, Lead-3 (the first three sentences of the newest matching article) and a
-plain LexRank over the same candidate articles (no query bias, no penalties, no MMR), so a reader can judge.
+For each topic it prints our summary (the main stories, or the one story in full), Lead-3 (the first three
+sentences of the newest matching article) and a plain LexRank over the newest matching articles (no query bias,
+no sentence filters, no MMR), so a reader can judge.
 ``--timing N`` feeds N rounds of /topic and /topics through the real dispatcher (recording session, no
 network) and prints p50/p95 in milliseconds, plus one JSON line for scripts.
 """
@@ -22,12 +23,13 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.news import keyterms
-from bot.news.records import LemmaQuery
+from bot.news.records import NoMatch
 from bot.news.summarize import TopicSummary, lead3, plain_lexrank
 from bot.services import Services
 from storage import open_store
 
-SEED_TOPICS = ["энергетика", "выбросы", "больница", "контейнерный поезд", "марафон"]
+SEED_TOPICS = ["энергетика", "экология", "выбросы", "больница", "контейнерный поезд", "марафон"]
+BASELINE_ARTICLES = 30  # the newest matching articles the baselines read
 
 
 def _block(title: str, lines: list[str]) -> str:
@@ -36,9 +38,11 @@ def _block(title: str, lines: list[str]) -> str:
 
 async def compare(services: Services, topic: str) -> str:
     result = await services.topics.summary(topic)
-    if not isinstance(result, TopicSummary):
+    found = await services.topics.grouped(topic)
+    if not isinstance(result, TopicSummary) or isinstance(found, NoMatch):
         return f"== {topic}: нет совпадений"
-    articles = await services.topics.candidates(LemmaQuery(tuple((t,) for t in result.terms)))
+    ids = sorted((aid for story in found.stories for aid in story.ids), reverse=True)[:BASELINE_ARTICLES]
+    articles = await services.store.reader.index.sources(ids)
     docs, df = await services.store.reader.key_terms.document_frequencies(
         sorted({lem for a in articles for s in a.sentences for lem in s.lemmas})
     )
@@ -47,10 +51,11 @@ async def compare(services: Services, topic: str) -> str:
         return keyterms.idf(df.get(lem, 0), docs)
 
     ours = [f"{c.text} [{c.ref}]" for c in result.sentences]
+    stories = len(result.stories) + result.more_stories
     newest = max(articles, key=lambda a: (a.date, a.id)) if articles else None
     return "\n".join(
         [
-            f"== {topic} — статей: {result.total}, из них в сводке: {len({c.ref for c in result.sentences})}",
+            f"== {topic} — статей: {result.total}, сюжетов: {stories}, в сводке: {len(result.articles)}",
             _block("наша сводка", ours),
             _block("Lead-3 (новейшая статья)", lead3(newest) if newest else []),
             _block("LexRank без запроса", plain_lexrank(articles, idf, 4)),

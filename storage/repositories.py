@@ -31,6 +31,7 @@ from bot.news.records import (
 if TYPE_CHECKING:
     from bot.news.analysis import Analysis
     from bot.news.quotes import Quote
+    from bot.news.speech import QuoteSpan
     from bot.news.summarize import SourceArticle
 
 
@@ -105,8 +106,9 @@ class LemmaIndex(ABC):
         """Ids of the newest matches by arrival (highest id first)."""
 
     @abstractmethod
-    async def newest_by_date(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
-        """(id, date) of the newest matches by article date, then arrival."""
+    async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
+        """(id, date) of the newest matches by arrival (highest id first)."""
+
 
     @abstractmethod
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
@@ -118,7 +120,8 @@ class LemmaIndex(ABC):
 
     @abstractmethod
     async def sources(self, ids: Sequence[int]) -> list[SourceArticle]:
-        """Articles with their sentences' text and lemmas, in the order of ``ids``."""
+        """Articles with their sentences' text, lemmas and offsets, in the order of ``ids``."""
+
 
 
 class Quotes(ABC):
@@ -166,6 +169,10 @@ class Quotes(ABC):
     async def of_speaker(self, speaker_id: int, limit: int, offset: int = 0) -> list[StoredQuote]:
         """Newest first (article date, then order in the article)."""
 
+    @abstractmethod
+    async def in_articles(self, ids: Sequence[int]) -> list[QuoteSpan]:
+        """Every quote of these articles with its speaker's name, by article and place in the body."""
+
 
 class KeyTerms(ABC):
     """Document frequencies of every term and each article's key terms."""
@@ -185,6 +192,14 @@ class KeyTerms(ABC):
     @abstractmethod
     async def of_article(self, article_id: int) -> list[tuple[str, str, float]]:
         """(key, label, weight) of an article's key terms, best first."""
+
+    @abstractmethod
+    async def set_story_terms(self, article_id: int, terms: Sequence[tuple[str, float]]) -> None:
+        """(term, weight) an article's stories are recognised by (replacing any it had)."""
+
+    @abstractmethod
+    async def story_terms(self, ids: Sequence[int]) -> dict[int, list[tuple[str, float]]]:
+        """(term, weight) of each of these articles' story terms, strongest first."""
 
     @abstractmethod
     async def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:

@@ -1,4 +1,5 @@
-"""/topic and /topics through the real dispatcher: lemma matching, citations, no-match, HTML safety, buttons."""
+"""/topic and /topics through the real dispatcher: lemma matching, stories and their buttons, citations,
+speech, no-match, HTML safety."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pytest
 
-from bot.views.callbacks import OpenArticle, ShowTopic, SubscribeTopic
+from bot.views.callbacks import OpenArticle, OpenStory, ShowTopic, SubscribeTopic
 from tests.conftest import Chat, add_articles, make_article
 
 ARCHIVE = (
@@ -57,20 +58,70 @@ async def test_topic_matches_any_case_form(chat: Chat, archive: list[int], word:
     assert "марафон" not in text.lower()
 
 
-async def test_citations_match_article_list_and_buttons(chat: Chat, archive: list[int]) -> None:
+def _sources(text: str) -> list[str]:
+    return [line for line in text.split("<b>Источники</b>")[1].strip().split("\n") if line.startswith("[")]
+
+
+def _check_citations(text: str) -> None:
+    refs = _refs(text)
+    assert refs and sorted(set(refs)) == list(range(1, len(_sources(text)) + 1))  # listed == cited
+
+
+async def test_stories_with_a_button_each_then_one_story_in_full(chat: Chat, archive: list[int]) -> None:
     reply = (await chat.send("/topic энергетика"))[-1]
-    refs = _refs(reply.text)
-    sources = reply.text.split("<b>Источники</b>")[1].strip().split("\n")
-    assert refs and max(refs) <= len(sources)
-    assert sorted(set(refs)) == list(range(1, max(refs) + 1))
+    assert "2 сюжета" in reply.text
+    _check_citations(reply.text)
     buttons = Chat.buttons(reply)
-    opens = [OpenArticle.unpack(chat.unsigned(data)) for _, data in buttons if data.startswith("ar:")]
-    assert len(opens) == len(sources)
-    assert any(data.startswith("st:") for _, data in buttons)
-    # the first «открыть» opens the article cited as [1]
+    stories = [data for _, data in buttons if data.startswith("ts:")]
+    assert len(stories) == 2 and any(data.startswith("st:") for _, data in buttons)
+    assert not any(data.startswith("ar:") for _, data in buttons)
+
+    story = (await chat.press(stories[1]))[-1]
+    _check_citations(story.text)
+    assert "В Липовце открыли подстанцию" in story.text or "Энергетика Северогорска" in story.text
+    opens = [OpenArticle.unpack(chat.unsigned(data)) for _, data in Chat.buttons(story) if data.startswith("ar:")]
+    assert len(opens) == len(_sources(story.text))
     opened = await chat.press_signed(OpenArticle(id=opens[0].id).pack())
-    first_title = sources[0].split("] ", 1)[1].split(" — ")[0]
+    first_title = _sources(story.text)[0].split("] ", 1)[1].split(" — ")[0]
     assert first_title in opened[0].text
+
+    back = next(data for _, data in Chat.buttons(story) if data.startswith("tp:"))
+    assert "2 сюжета" in (await chat.press(back))[-1].text
+
+
+async def test_a_query_of_one_story_is_told_in_full(chat: Chat, archive: list[int]) -> None:
+    reply = (await chat.send("/topic подстанция"))[-1]
+    assert "сюжет" not in reply.text.split("\n")[0]
+    assert "<b>В Липовце открыли подстанцию</b>" in reply.text
+    _check_citations(reply.text)
+    assert not any(data.startswith(("ts:", "tp:")) for _, data in Chat.buttons(reply))
+
+
+async def test_a_stale_story_button_answers_the_topic_again(chat: Chat, archive: list[int]) -> None:
+    topic_id = await chat.services.callback_args.remember("энергетика", 1001)
+    replies = await chat.press_signed(OpenStory(topic=topic_id, story=999_999).pack())
+    assert "2 сюжета" in replies[-1].text  # the story is gone: the topic as it is now
+    foreign = await chat.services.callback_args.remember("энергетика", 555)
+    assert await chat.press_signed(OpenStory(topic=foreign, story=archive[0]).pack()) == []  # another chat's words
+
+
+async def test_speech_is_shown_as_speech_with_its_speaker(chat: Chat, services) -> None:
+    await add_articles(
+        services,
+        make_article(
+            "2025-06-02",
+            "В Северогорске построят три подстанции",
+            "Губернатор Северогорской области Иван Прохоров рассказал о планах энергетиков.",
+            "«Мы построим три новые подстанции к осени следующего года. Каждая обойдётся в полмиллиарда рублей», "
+            "— сказал Прохоров журналистам.",
+            "Первую подстанцию заложат в мае на окраине Северогорска.",
+        ),
+    )
+    text = (await chat.send("/topic подстанции"))[-1].text
+    # the quotation and its attribution are one sentence (never split inside quote marks)
+    assert "«Мы построим три новые подстанции к осени следующего года. Каждая обойдётся" in text
+    assert "рублей», — сказал Прохоров журналистам. [1]" in text
+    assert "\nМы построим" not in text
 
 
 async def test_topic_deterministic(chat: Chat, archive: list[int]) -> None:
@@ -125,6 +176,7 @@ async def test_topics_buttons_open_summaries(chat: Chat, archive: list[int]) -> 
     assert any("марафон" in label or "энергетик" in label for label in labels)
     pressed = await chat.press(buttons[0][1])
     assert "Тема:" in pressed[-1].text and "Источники" in pressed[-1].text
+    _check_citations(pressed[-1].text)
     ShowTopic.unpack(chat.unsigned(buttons[0][1]))
 
 

@@ -11,6 +11,7 @@ import json
 import sys
 
 from bot.config import Settings
+from bot.news.furniture import clean_title
 from bot.news.records import NoMatch
 from bot.news.summarize import TopicSummary
 from bot.services.articles import ArticleService
@@ -63,13 +64,17 @@ async def _record(topics: TopicService, articles: ArticleService, query: str) ->
             return found.external_id if found else None
 
         out["sentences"] = [{"text": c.text, "external_id": external(c.article_id)} for c in result.sentences]
-        out["articles"] = [{"external_id": external(a.id), "title": a.title} for a in result.articles]
+        out["articles"] = [{"external_id": external(a.id), "title": clean_title(a.title)} for a in result.articles]
     return out
 
 
 def _terminal(summary: TopicSummary) -> str:
-    lines = [f"Тема: {summary.query} — статей: {summary.total}", ""]
-    lines += [f"{c.text} [{c.ref}]" for c in summary.sentences]
+    lines = [f"Тема: {summary.query} — статей: {summary.total}, сюжетов: {len(summary.stories) + summary.more_stories}"]
+    for n, digest in enumerate(summary.stories, 1):
+        story = digest.story
+        span = f"{story.first:%d.%m.%Y}–{story.last:%d.%m.%Y}" if story.first != story.last else f"{story.last:%d.%m.%Y}"
+        lines += ["", f"{n}. {digest.title} ({span}, статей: {story.size})"]
+        lines += [f"{c.text} [{c.ref}]" for c in digest.sentences]
     lines += ["", "Источники"]
-    lines += [f"[{n}] {a.title} — {a.date.strftime('%d.%m.%Y')}" for n, a in enumerate(summary.articles, 1)]
+    lines += [f"[{n}] {clean_title(a.title)} — {a.date:%d.%m.%Y}" for n, a in enumerate(summary.articles, 1)]
     return "\n".join(lines)

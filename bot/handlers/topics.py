@@ -1,4 +1,4 @@
-"""/topics and /topic, and the topic buttons."""
+"""/topics and /topic, and the topic and story buttons."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bot.news.records import NoMatch
 from bot.services import Services
 from bot.views import html
 from bot.views import topics as views
-from bot.views.callbacks import ShowTopic
+from bot.views.callbacks import OpenStory, ShowTopic
 
 MAX_TOPIC_CHARS = 200
 TOPICS_SHOWN = 12
@@ -32,9 +32,23 @@ async def topic_reply(
     return views.summary_messages(result, topic_id)
 
 
-async def send_topic(message: Message, services: Services, query: str) -> None:
-    for text, markup in await topic_reply(services, message.chat.id, query):
+async def story_reply(
+    services: Services, topic_id: int, query: str, key: int
+) -> list[tuple[str, InlineKeyboardMarkup | None]] | None:
+    """The messages telling one story of a topic in full; None when the archive no longer has that story."""
+    result = await services.topics.story(query, key)
+    if result is None or isinstance(result, NoMatch):
+        return None
+    return views.summary_messages(result, topic_id)
+
+
+async def send(message: Message, replies: list[tuple[str, InlineKeyboardMarkup | None]]) -> None:
+    for text, markup in replies:
         await message.answer(text, reply_markup=markup)
+
+
+async def send_topic(message: Message, services: Services, query: str) -> None:
+    await send(message, await topic_reply(services, message.chat.id, query))
 
 
 def create_router() -> Router:
@@ -66,5 +80,20 @@ def create_router() -> Router:
             return
         await callback.answer()
         await send_topic(message, services, query)
+
+    @router.callback_query(OpenStory.filter())
+    async def story_button(callback: CallbackQuery, callback_data: OpenStory, services: Services) -> None:
+        message = callback.message if isinstance(callback.message, Message) else None
+        query = await services.callback_args.recall(callback_data.topic, message.chat.id) if message else None
+        if message is None or query is None:
+            await callback.answer(views.STALE_BUTTON)
+            return
+        replies = await story_reply(services, callback_data.topic, query, callback_data.story)
+        if replies is None:
+            await callback.answer(views.STALE_STORY)
+            await send_topic(message, services, query)
+            return
+        await callback.answer()
+        await send(message, replies)
 
     return router

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.news.article import Article
+from bot.news.furniture import lead_sentence
 from bot.news.keyterms import Term, key_terms
 from bot.news.language import is_content_lemma, lemmas, sentences
 from bot.news.quotes import Quote, extract_quotes
@@ -20,7 +21,7 @@ class SentenceInfo:
 @dataclass(frozen=True, slots=True)
 class Analysis:
     article: Article
-    lead: str  # first sentence of the body, for listings and notifications
+    lead: str  # first sentence of the body that is not crawl furniture, for listings and notifications
     title_lemmas: str
     lead_lemmas: str
     body_lemmas: str
@@ -31,7 +32,7 @@ class Analysis:
 
 def analyse(article: Article) -> Analysis:
     spans = sentences(article.body)
-    lead = spans[0].text if spans else article.body[:300]
+    lead = lead_sentence(spans) if spans else article.body[:300]
     per_sentence = [lemmas(s.text) for s in spans]  # lemmatise each sentence once, reuse for every field
     infos = tuple(
         SentenceInfo(s.start, s.end, " ".join(lem for lem in lems if is_content_lemma(lem)))

@@ -52,8 +52,9 @@ def assemble(
     story_of: Mapping[int, int],
     sentence_of: Mapping[int, str] | None = None,
 ) -> DigestContent:
-    """Group the waiting articles by subscription, then by story (``story_of``: article id -> story), newest
-    stories first; each story is told by the sentence of its newest article (``sentence_of``, else its lead)."""
+    """Group the waiting articles by subscription, then by story (``story_of``: article id -> the id of its
+    story's most central article), largest stories first; each story is told by the lead (or ``sentence_of``)
+    of that central article when it is among them, else of its newest."""
     sentence_of = sentence_of or {}
     by_topic: dict[str, list[int]] = {}
     for item in items:
@@ -66,10 +67,10 @@ def assemble(
         for article_id in dict.fromkeys(by_topic[topic]):
             stories.setdefault(story_of.get(article_id, article_id), []).append(articles[article_id])
         told = []
-        for members in stories.values():
-            newest = max(members, key=lambda a: (a.date, a.id))
-            sentence = sentence_of.get(newest.id) or newest.lead
-            told.append(DigestStory(newest.id, newest.title, shorten(sentence, SENTENCE_CHARS), len(members)))
+        for key, members in stories.items():
+            teller = next((a for a in members if a.id == key), None) or max(members, key=lambda a: (a.date, a.id))
+            sentence = sentence_of.get(teller.id) or teller.lead
+            told.append(DigestStory(teller.id, teller.title, shorten(sentence, SENTENCE_CHARS), len(members)))
         told.sort(key=lambda s: (-s.articles, -s.article_id))
         groups.append(DigestGroup(topic, told[:MAX_STORIES], max(0, len(told) - MAX_STORIES)))
     return DigestContent(day.isoformat(), groups)

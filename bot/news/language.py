@@ -124,10 +124,15 @@ def paragraphs(text: str) -> list[Span]:
     return result
 
 
+_STAMPED_RE = re.compile(r"[\s,.;:|–—-]*\d{1,2}:\d{2}\b")
+
+
 def _glued(text: str, found: list[Span], i: int) -> bool:
     cur, nxt = found[i].text, found[i + 1].text
     if text.count("\n", found[i].end, found[i + 1].start) > 1 or cur[-1] in _TERMINAL + '»"”“:':
         return False
+    if _STAMPED_RE.match(nxt):
+        return False  # «, 10:42 ВЕСТНИК …»: a crawled page's time stamp opens a paragraph of its own
     if nxt[0].islower() or nxt[0] in _CONTINUING:
         return True
     if i + 2 < len(found) and len(nxt.split()) <= 4 and nxt[-1] not in _TERMINAL and cur[-1].islower():

@@ -1,40 +1,46 @@
-"""Extractive multi-article summary: the most central, on-topic sentences, each citing its article.
+"""Extractive summaries of stories: their most central sentences that stand alone, each citing its article.
 
-Works only on data stored at ingest (sentence lemma vectors), never re-analyses text, and is deterministic:
-every sort has a stable tie-break on (article order, sentence index).
+Works only on data stored at ingest (sentences with their lemmas and offsets, quotes), never re-analyses text,
+and is deterministic: every sort has a stable tie-break on (article order, sentence index).
 
-Scoring: a query-biased LexRank (Otterbacher et al. 2005) over TF-IDF cosine similarities of the candidate
-sentences, mixed with direct query relevance and a small lead/recency prior; sentences that cannot stand alone
-(a bare quote fragment, «Это…», «Он…», «Также…») are penalised; MMR removes near-duplicates.
+Scoring: each sentence's TF-IDF cosine to the query-weighted centroid of its story's sentences, mixed with
+direct query relevance and a prior for leads and for the story's most central articles. Only sentences that read on their
+own are chosen (``bot.news.standalone``: furniture, captions, back-references and quote fragments are left out,
+speech is attributed), and no two chosen sentences tell the same fact (``bot.news.facts``), within a story or
+across the stories of one answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from bot.news.keyterms import DEPENDENT_OPENERS
+from bot.news.facts import Fact, fact_of, same_fact
+from bot.news.furniture import clean_title
 from bot.news.language import shorten
-from bot.news.language import words as language_words
+from bot.news.speech import Quotation, QuoteSpan, quotation_states
+from bot.news.standalone import Reading, read
+from bot.news.stories import Story
 
-MIN_SENTENCES = 3
-MAX_SENTENCES = 6
-MAX_PER_ARTICLE = 3
-MAX_CANDIDATES = 60
-PER_ARTICLE_CANDIDATES = 3
-MAX_LISTED = 8
+STORY_SENTENCES = 6  # a story told on its own
+STORY_MIN_SENTENCES = 4
+OVERVIEW_SENTENCES = 2  # a story in an overview of several
+MAX_PER_ARTICLE = 2
+SENTENCES_READ = 25  # per article; news put the event first
+MAX_CANDIDATES = 120
 NEIGHBOUR_WEIGHT = 0.6
 DUPLICATE_SIM = 0.5
 MMR_LAMBDA = 0.75
+KEEP_BELOW_BEST = 0.35  # past the minimum, stop at a sentence scoring under this share of the best
 SENTENCE_CHARS = 450
+LEDE_POSITION = 1  # the first sentence shown is an article's lead (what happened), if one scores well enough
+LEDE_SHARE = 0.6
+FULL_SENTENCE = 10  # content words a sentence needs to say something of its own
+USABLE_PER_PICK = 4  # sentences read (best first) per sentence wanted: MMR chooses among these
 
-_OPEN_QUOTES = "«„“\""
-_DASHES = "—–-"
-_OPENERS = tuple(sorted(DEPENDENT_OPENERS, key=len, reverse=True))
-_PRONOUN_SPEAKER_RE = re.compile(r"[,—–-]\s*[а-яё]+л[аио]?\s+(он|она|они)\b", re.IGNORECASE)  # «…, напомнил он, …»
+Quotes = Mapping[int, Sequence[QuoteSpan]]  # article id -> its stored quotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,7 @@ class SourceSentence:
     idx: int
     text: str
     lemmas: tuple[str, ...]
+    start: int = 0  # offset in the article body (quotes are stored in body offsets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,63 +62,56 @@ class SourceArticle:
 
 @dataclass(frozen=True, slots=True)
 class Cited:
-    text: str
+    text: str  # as the reader sees it: a repaired sentence, or «speech», — Speaker
     ref: int  # 1-based number in TopicSummary.articles
     article_id: int
     idx: int
 
 
 @dataclass(frozen=True, slots=True)
+class StoryDigest:
+    """One story of an answer: its headline, its size among the matches and its cited sentences."""
+
+    story: Story
+    title: str
+    sentences: tuple[Cited, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TopicSummary:
     query: str
     terms: tuple[str, ...]
-    sentences: tuple[Cited, ...]
-    articles: tuple[SourceArticle, ...]  # cited ones first, in citation order
+    stories: tuple[StoryDigest, ...]
+    articles: tuple[SourceArticle, ...]  # exactly the cited ones, in citation order
     total: int  # matching articles in the whole archive
-    neighbours: tuple[str, ...] = field(default=())
+    grouped: int = 0  # the newest matches that were grouped into stories
+    neighbours: tuple[str, ...] = ()
+    more_stories: int = 0  # stories not shown
+    full: bool = False  # one story told in full, not an overview of several
+    further: tuple[SourceArticle, ...] = ()  # (told in full) more articles of the story, not cited
+
+    @property
+    def sentences(self) -> tuple[Cited, ...]:
+        """Every cited sentence in reading order (story after story)."""
+        return tuple(c for digest in self.stories for c in digest.sentences)
 
 
 @dataclass(slots=True)
 class _Candidate:
-    order: int  # article position (relevance order)
+    order: int  # article position in the story (most central first)
     article: SourceArticle
     sentence: SourceSentence
     vector: dict[str, float]
     relevance: float
     prior: float
-    penalty: float
+    quotation: Quotation
     score: float = 0.0
+    reading: Reading | None = None
+    was_read: bool = False
+    fact: Fact | None = None  # known once the sentence is read and usable
 
 
 # ---- sentence features -----------------------------------------------------------------------------------------
-
-def standalone_penalty(text: str) -> float:
-    """1.0 for a sentence that reads on its own; less for quote fragments and back-references."""
-    stripped = text.strip()
-    if not stripped:
-        return 0.0
-    factor = 1.0
-    if stripped[0] in _OPEN_QUOTES or stripped[0] in _DASHES:
-        attributed = re.search(r"[»\"“]\s*,?\s*[—–-]\s*\w", stripped) or re.search(r",\s*[—–-]\s*\w", stripped)
-        factor *= 0.75 if attributed else 0.35
-    elif stripped.count("»") > stripped.count("«") or stripped.count('"') % 2 == 1:
-        factor *= 0.45  # the tail of a quote that started in a previous sentence
-    low = stripped.lower()
-    for opener in _OPENERS:
-        if low.startswith(opener) and (len(low) == len(opener) or not low[len(opener)].isalnum()):
-            factor *= 0.45
-            break
-    if _PRONOUN_SPEAKER_RE.search(stripped):
-        factor *= 0.6  # the speaker is named in another sentence
-    words = len(language_words(stripped))
-    if words < 6:
-        factor *= 0.5
-    elif words > 55:
-        factor *= 0.7
-    if stripped.endswith((":", "…")) or "?" in stripped[-2:]:
-        factor *= 0.6
-    return factor
-
 
 def relevance(lemmas: Sequence[str], terms: Sequence[str], neighbours: Mapping[str, frozenset[str]]) -> float:
     """Share of query terms the sentence contains (a derivational neighbour counts NEIGHBOUR_WEIGHT)."""
@@ -187,7 +187,7 @@ def lexrank(
     return rank
 
 
-# ---- candidates and selection ------------------------------------------------------------------------------------
+# ---- one story's sentences ---------------------------------------------------------------------------------------
 
 def _candidates(
     articles: Sequence[SourceArticle],
@@ -195,103 +195,235 @@ def _candidates(
     neighbours: Mapping[str, frozenset[str]],
     idf: Callable[[str], float],
 ) -> list[_Candidate]:
-    newest = max((a.date for a in articles), default=dt.date.min)
     found: list[_Candidate] = []
-    seen: set[tuple[str, ...]] = set()  # reprinted sentences: the newest copy only
+    seen: set[tuple[str, ...]] = set()  # reprinted sentences: the first (most central) copy only
     for order, article in enumerate(articles):
-        age = (newest - article.date).days
-        recency = 1.0 / (1.0 + age / 30.0)
-        title_hit = relevance(tuple(article.title_lemmas), terms, neighbours)
-        scored = []
-        for sent in article.sentences:
-            rel = relevance(sent.lemmas, terms, neighbours)
-            if (rel == 0 and sent.idx != 0) or sent.lemmas in seen:
+        centrality = 1.0 / (1.0 + order / 2.0)
+        states = quotation_states([s.text for s in article.sentences])
+        for sent, state in zip(article.sentences, states, strict=True):
+            if sent.idx >= SENTENCES_READ or not sent.lemmas or sent.lemmas in seen:
                 continue
-            position = 1.0 / (1.0 + sent.idx / 3.0)
-            prior = 0.1 * position + 0.05 * recency + 0.1 * title_hit
-            scored.append((rel, -sent.idx, sent, prior))
-        scored.sort(key=lambda item: (-item[0], -item[1]))
-        for rel, _, sent, prior in scored[:PER_ARTICLE_CANDIDATES]:
             seen.add(sent.lemmas)
+            headline = len(article.title_lemmas.intersection(sent.lemmas)) / (len(article.title_lemmas) or 1)
+            prior = 0.2 / (1.0 + sent.idx / 2.0) + 0.1 * centrality + 0.1 * headline
             found.append(
-                _Candidate(order, article, sent, _vector(sent.lemmas, idf), rel, prior, standalone_penalty(sent.text))
+                _Candidate(
+                    order, article, sent, _vector(sent.lemmas, idf), relevance(sent.lemmas, terms, neighbours),
+                    prior, state,
+                )
             )
-        if len(found) >= MAX_CANDIDATES:
-            break
+    found.sort(key=lambda c: (-(c.relevance + c.prior), c.order, c.sentence.idx))
     return found[:MAX_CANDIDATES]
 
 
-def _select(cands: list[_Candidate]) -> list[_Candidate]:
-    """MMR: best score first, then trade score against similarity to what is already chosen."""
-    ranked = sorted(cands, key=lambda c: (-c.score, c.order, c.sentence.idx))
-    if not ranked:
-        return []
-    best = ranked[0].score
-    chosen: list[_Candidate] = []
-    per_article: dict[int, int] = {}
-    while len(chosen) < MAX_SENTENCES:
-        pick, pick_value = None, -math.inf
+def _score(cands: list[_Candidate]) -> None:
+    """Centrality is the cosine to the story's centroid, each sentence weighted by its query relevance
+    (centroid-based summarisation, Radev et al. 2004: LexRank's idea without its sentence graph)."""
+    centroid: dict[str, float] = {}
+    for cand in cands:
+        weight = cand.relevance + 0.05
+        for key, value in cand.vector.items():
+            centroid[key] = centroid.get(key, 0.0) + weight * value
+    ranks = [cosine(c.vector, centroid) for c in cands]
+    top = max(ranks, default=0.0) or 1.0
+    for cand, rank in zip(cands, ranks, strict=True):
+        substance = 0.7 + 0.3 * min(1.0, len(cand.sentence.lemmas) / FULL_SENTENCE)  # «Рейсы отменили.» says little
+        cand.score = (0.5 * rank / top + 0.25 * cand.relevance + cand.prior) * substance
+
+
+def _reading(cand: _Candidate, quotes: Quotes, ignore: frozenset[str]) -> Reading | None:
+    if not cand.was_read:
+        cand.reading = read(
+            cand.sentence.text, start=cand.sentence.start, quotation=cand.quotation,
+            quotes=quotes.get(cand.article.id, ()),
+        )
+        if cand.reading is not None:
+            cand.fact = fact_of(cand.reading.text, cand.sentence.lemmas, ignore)
+        cand.was_read = True
+    return cand.reading
+
+
+def _fact(cand: _Candidate) -> Fact:
+    assert cand.fact is not None
+    return cand.fact
+
+
+def _pick(
+    cands: list[_Candidate], quotes: Quotes, ignore: frozenset[str], count: int, minimum: int,
+    avoid: Sequence[tuple[Fact, bool]], per_article: int,
+) -> list[_Candidate]:
+    """MMR over the sentences that read alone: a lead first, then score traded against similarity to what is
+    chosen; never a fact already told (here, or in ``avoid``: facts of other stories, each with whether that
+    story was on other days). Sentences are read best first, only as many as the choice needs (a story retold by
+    many outlets needs more)."""
+    ranked = iter(sorted(cands, key=lambda c: (-c.score, c.order, c.sentence.idx)))
+    usable: list[_Candidate] = []
+
+    def read_more(wanted: int) -> bool:
+        found = 0
         for cand in ranked:
-            if cand in chosen or per_article.get(cand.article.id, 0) >= MAX_PER_ARTICLE:
+            if _reading(cand, quotes, ignore) is None:
                 continue
-            sim = max((cosine(cand.vector, c.vector) for c in chosen), default=0.0)
-            if sim > DUPLICATE_SIM or cand.sentence.text.strip() in {c.sentence.text.strip() for c in chosen}:
+            if not any(same_fact(_fact(cand), told, other_event=apart) for told, apart in avoid):
+                usable.append(cand)
+                found += 1
+            if found == wanted:
+                break
+        return found > 0
+
+    if not read_more(USABLE_PER_PICK * count):
+        return []
+    best = usable[0].score
+    lede = next((c for c in usable if c.sentence.idx <= LEDE_POSITION and c.score >= LEDE_SHARE * best), usable[0])
+    chosen: list[_Candidate] = [lede]
+    taken: dict[int, int] = {lede.article.id: 1}
+
+    def next_pick() -> _Candidate | None:
+        pick, pick_value = None, -math.inf
+        for cand in usable:
+            if any(cand is c for c in chosen) or taken.get(cand.article.id, 0) >= per_article:
+                continue
+            if any(same_fact(_fact(cand), _fact(c)) for c in chosen):
+                continue
+            sim = max(cosine(cand.vector, c.vector) for c in chosen)
+            if sim > DUPLICATE_SIM:
                 continue
             value = MMR_LAMBDA * cand.score - (1 - MMR_LAMBDA) * sim * best
             if value > pick_value:
                 pick, pick_value = cand, value
-        if pick is None:
-            break
-        if len(chosen) >= MIN_SENTENCES and pick.score < 0.4 * best:
+        return pick
+
+    while len(chosen) < count:
+        pick = next_pick()
+        while pick is None and read_more(USABLE_PER_PICK):
+            pick = next_pick()
+        if pick is None or (len(chosen) >= minimum and pick.score < KEEP_BELOW_BEST * best):
             break
         chosen.append(pick)
-        per_article[pick.article.id] = per_article.get(pick.article.id, 0) + 1
+        taken[pick.article.id] = taken.get(pick.article.id, 0) + 1
     return chosen
 
 
-def summarize(
+def _story_sentences(
+    articles: Sequence[SourceArticle],
+    terms: Sequence[str],
+    quotes: Quotes,
+    idf: Callable[[str], float],
+    neighbours: Mapping[str, frozenset[str]],
+    *,
+    count: int,
+    minimum: int,
+    avoid: Sequence[tuple[Fact, bool]] = (),
+) -> list[_Candidate]:
+    """The best ``count`` sentences of one story's articles (most central article first), in the order of
+    events (article date, then position), except that a lead chosen first opens them (it says what happened)."""
+    cands = _candidates(articles, terms, neighbours, idf)
+    _score(cands)
+    per_article = max(MAX_PER_ARTICLE, math.ceil(count / (len(articles) or 1)))  # a small story: more from each
+    ignore = frozenset(terms) | frozenset(n for group in neighbours.values() for n in group)
+    chosen = _pick(cands, quotes, ignore, count, minimum, avoid, per_article)
+    if not chosen:
+        return []
+    lede = [chosen[0]] if chosen[0].sentence.idx <= LEDE_POSITION else []
+    rest = sorted(chosen[len(lede) :], key=lambda c: (c.article.date, c.order, c.sentence.idx))
+    return lede + rest
+
+
+# ---- answers -----------------------------------------------------------------------------------------------------
+
+class _Citations:
+    """Numbers the cited articles in order of first citation."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[int, int] = {}
+        self.articles: list[SourceArticle] = []
+
+    def cite(self, cand: _Candidate) -> Cited:
+        ref = self.numbers.get(cand.article.id)
+        if ref is None:
+            ref = self.numbers[cand.article.id] = len(self.articles) + 1
+            self.articles.append(cand.article)
+        assert cand.reading is not None
+        return Cited(shorten(cand.reading.display(), SENTENCE_CHARS), ref, cand.article.id, cand.sentence.idx)
+
+
+def _neighbour_words(neighbours: Mapping[str, frozenset[str]]) -> tuple[str, ...]:
+    return tuple(sorted({n for group in neighbours.values() for n in group}))
+
+
+def tell(
     query: str,
     terms: Sequence[str],
+    story: Story,
     articles: Sequence[SourceArticle],
+    quotes: Quotes,
     idf: Callable[[str], float],
     *,
     neighbours: Mapping[str, frozenset[str]] | None = None,
-    total: int | None = None,
+    total: int,
+    grouped: int = 0,
+    others: int = 0,
 ) -> TopicSummary:
-    """A 3–6 sentence summary of ``articles`` (already in relevance order) about ``terms``."""
+    """One story in full: 4–6 sentences from ``articles`` (the story's, most central first); ``others``: how
+    many other stories the query has."""
     neighbours = neighbours or {}
-    cands = _candidates(articles, terms, neighbours, idf)
-    ranks = lexrank([c.vector for c in cands], [c.relevance + 0.05 for c in cands])
-    top = max(ranks, default=0.0) or 1.0
-    for cand, rank in zip(cands, ranks, strict=True):
-        cand.score = (0.45 * rank / top + 0.45 * cand.relevance + cand.prior) * cand.penalty
-    chosen = sorted(_select(cands), key=lambda c: (c.order, c.sentence.idx))
-
-    numbering: dict[int, int] = {}
-    listed: list[SourceArticle] = []
-    for cand in chosen:
-        if cand.article.id not in numbering:
-            numbering[cand.article.id] = len(listed) + 1
-            listed.append(cand.article)
-    for article in articles:
-        if len(listed) >= max(MAX_LISTED, len(numbering)):
-            break
-        if article.id not in numbering:
-            numbering[article.id] = len(listed) + 1
-            listed.append(article)
-    cited = tuple(
-        Cited(shorten(c.sentence.text, SENTENCE_CHARS), numbering[c.article.id], c.article.id, c.sentence.idx) for c in chosen
+    chosen = _story_sentences(
+        articles, terms, quotes, idf, neighbours, count=STORY_SENTENCES, minimum=STORY_MIN_SENTENCES
     )
-    shown_neighbours = sorted({n for group in neighbours.values() for n in group})
+    citations = _Citations()
+    cited = tuple(citations.cite(c) for c in chosen)
+    title = clean_title(articles[0].title) if articles else ""
+    further = tuple(a for a in articles if a.id not in citations.numbers)
     return TopicSummary(
-        query=query,
-        terms=tuple(terms),
-        sentences=cited,
-        articles=tuple(listed),
-        total=len(articles) if total is None else total,
-        neighbours=tuple(shown_neighbours),
+        query, tuple(terms), (StoryDigest(story, title, cited),), tuple(citations.articles), total, grouped,
+        _neighbour_words(neighbours), more_stories=others, full=True, further=further,
     )
 
+
+def overview(
+    query: str,
+    terms: Sequence[str],
+    stories: Sequence[tuple[Story, Sequence[SourceArticle]]],
+    quotes: Quotes,
+    idf: Callable[[str], float],
+    *,
+    neighbours: Mapping[str, frozenset[str]] | None = None,
+    total: int,
+    grouped: int = 0,
+    more: int = 0,
+) -> TopicSummary:
+    """Several stories, each in one or two sentences, heaviest first. A story whose sentences only retell facts
+    of a story above it is the same story: it is left out. (A story of other days may repeat another's words
+    with other figures: another strike, another vote.)"""
+    neighbours = neighbours or {}
+    told: list[tuple[Fact, Story]] = []
+    picked: list[tuple[Story, str, list[_Candidate]]] = []
+    for story, articles in stories:
+        avoid = [(fact, story.last < other.first or other.last < story.first) for fact, other in told]
+        chosen = _story_sentences(
+            articles, terms, quotes, idf, neighbours, count=OVERVIEW_SENTENCES, minimum=1, avoid=avoid
+        )
+        if not chosen:
+            more += 1
+            continue
+        told += [(_fact(c), story) for c in chosen]
+        picked.append((story, clean_title(articles[0].title), chosen))
+    if len(picked) == 1:  # the others were the same story, or have nothing to say
+        story, _, _ = picked[0]
+        articles = next(a for s, a in stories if s is story)
+        return tell(
+            query, terms, story, articles, quotes, idf, neighbours=neighbours, total=total, grouped=grouped,
+            others=more,
+        )
+    citations = _Citations()
+    digests = tuple(StoryDigest(s, title, tuple(citations.cite(c) for c in chosen)) for s, title, chosen in picked)
+    return TopicSummary(
+        query, tuple(terms), digests, tuple(citations.articles), total, grouped, _neighbour_words(neighbours),
+        more_stories=more,
+    )
+
+
+# ---- baselines ---------------------------------------------------------------------------------------------------
 
 def lead3(article: SourceArticle) -> list[str]:
     """Baseline: the first three sentences of an article."""
@@ -299,8 +431,8 @@ def lead3(article: SourceArticle) -> list[str]:
 
 
 def plain_lexrank(articles: Sequence[SourceArticle], idf: Callable[[str], float], count: int = 4) -> list[str]:
-    """Baseline: generic LexRank over every sentence of the articles, no query, no penalties, no MMR."""
-    sents = [s for a in articles for s in a.sentences][:MAX_CANDIDATES * 2]
+    """Baseline: generic LexRank over every sentence of the articles, no query, no filters, no MMR."""
+    sents = [s for a in articles for s in a.sentences][: MAX_CANDIDATES * 2]
     ranks = lexrank([_vector(s.lemmas, idf) for s in sents], [0.0] * len(sents))
     order = sorted(range(len(sents)), key=lambda i: (-ranks[i], i))[:count]
     return [shorten(sents[i].text, SENTENCE_CHARS) for i in sorted(order)]

@@ -14,9 +14,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from bot.news import stories
 from bot.news.digest import DigestContent, assemble
-from bot.news.records import ChatSchedule, DigestItem, Subscription
+from bot.news.records import ChatSchedule, DigestItem, StoredArticle, Subscription
 from bot.news.schedule import local_date, next_time, parse_time, parse_zone
+from bot.news.stories import StoryDoc
 from storage import Store
 
 BATCH = 500  # due chats built in one transaction
@@ -133,13 +135,15 @@ class DigestService:
         """Each chat's digest for the local day of its moment; the stories are grouped once for all chats."""
         article_ids = sorted({item.article_id for chat_items in items.values() for item in chat_items})
         articles = await self.store.reader.articles.get_many(article_ids)
-        story_of = await self.stories_of(article_ids)
+        story_of = await self.stories_of([articles[i] for i in article_ids if i in articles])
         return [
             assemble(local_date(moment, self.zone_of(s)), items.get(s.chat_id, []), articles, story_of)
             for s, moment in chats
         ]
 
-    async def stories_of(self, article_ids: Sequence[int]) -> dict[int, int]:
-        """Article id -> its story among these articles."""
-        return {article_id: article_id for article_id in article_ids}
+    async def stories_of(self, articles: Sequence[StoredArticle]) -> dict[int, int]:
+        """Article id -> the key of its story (the id of the story's most central article) among ``articles``."""
+        stored = await self.store.reader.key_terms.story_terms([a.id for a in articles])
+        docs = [StoryDoc(a.id, a.date, stories.features(stored.get(a.id, ()))) for a in articles]
+        return {article_id: story.key for story in stories.group(docs) for article_id in story.ids}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bot.news.furniture import is_furniture
 from bot.news.query import expand, query_terms
 from bot.news.records import LemmaQuery, SearchDoc, SearchHit
 from storage import Store
@@ -108,7 +109,7 @@ class SearchService:
         hits = []
         for score, article_id, doc in page:
             if article_id in articles:
-                start, end = _best_sentence(doc, by_weight)
+                start, end = _best_sentence(doc, by_weight, articles[article_id].body)
                 hits.append(SearchHit(articles[article_id], score, start, end, every))
         return Ranking(hits, total, reachable)
 
@@ -164,10 +165,12 @@ def _score(doc: SearchDoc, groups: list[Group], idf: list[float], w: Weights) ->
     return total
 
 
-def _best_sentence(doc: SearchDoc, groups: list[Group]) -> tuple[int, int]:
+def _best_sentence(doc: SearchDoc, groups: list[Group], body: str) -> tuple[int, int]:
+    """Offsets of the sentence with the most query words; crawl furniture (a caption, a «read more» line) is
+    never the snippet."""
     best, best_hits = (-1, -1), 0.0
     for _, start, end, lemmas in doc.sentences:
         hits = sum(_present(g, lemmas) for g in groups)
-        if hits > best_hits:
+        if hits > best_hits and not is_furniture(body[start:end]):
             best, best_hits = (start, end), hits
     return best

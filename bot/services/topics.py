@@ -1,19 +1,29 @@
-"""Topics: key terms at ingest, the archive's current topics (/topics) and a topic's cited summary (/topic)."""
+"""Topics: key terms at ingest, the archive's current topics (/topics), a topic's stories and their cited
+summaries (/topic)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from bot.news import keyterms
+from bot.news import keyterms, stories
 from bot.news.keyterms import Term
+from bot.news.language import is_content_lemma
 from bot.news.query import query_terms
 from bot.news.records import LemmaQuery, NoMatch, Topic
-from bot.news.summarize import SourceArticle, TopicSummary, summarize
+from bot.news.speech import QuoteSpan
+from bot.news.stories import Story, StoryDoc
+from bot.news.summarize import SourceArticle, TopicSummary, overview, tell
 from storage import Repositories, Store
 
-CANDIDATE_ARTICLES = 30
-TITLE_CANDIDATES = 10
+STORY_WINDOW = 150  # the newest matches (by arrival) that are grouped into stories
+STORIES_SHOWN = 5
+OVERVIEW_ARTICLES = 3  # most central articles of a story read for its one or two sentences in an overview
+STORY_ARTICLES = 8  # ... for a story told in full
+STORY_CACHE = 256  # queries whose stories are kept (per archive version)
+DF_CACHE = 200_000  # document frequencies kept (per archive version)
 TOPIC_WINDOW_DAYS = 14
 TOPIC_SAMPLE = 3000  # newest articles of the window that /topics aggregates
 SMALL_WINDOW = 20  # fewer articles than this in the window: use the newest SMALL_ARCHIVE articles instead
@@ -22,40 +32,145 @@ NEIGHBOUR_VOCABULARY = 200
 
 
 async def store_key_terms(tx: Repositories, article_id: int, terms: Sequence[Term]) -> None:
-    """Count an article's terms into the document frequencies and keep its best ones by TF-IDF (the TF-IDF
-    wants the frequencies as they were before this article)."""
+    """Count an article's terms into the document frequencies, keep its best ones by TF-IDF (/topics) and the
+    terms its stories are recognised by (/topic); the TF-IDF wants the frequencies as they were before it."""
     docs, df = await tx.key_terms.count_article(article_id, [t.key for t in terms])
     best = keyterms.best_terms(terms, df, docs)
     await tx.key_terms.add_key_terms(article_id, [(term.key, weight, term.label) for term, weight in best])
+    await tx.key_terms.set_story_terms(article_id, stories.story_terms(terms, df, docs))
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """A query's matching articles grouped into stories."""
+
+    query: str
+    terms: tuple[str, ...]
+    neighbours: dict[str, frozenset[str]]
+    stories: tuple[Story, ...]  # heaviest first; those about the query (not only mentioning it) only, if any
+    total: int  # matches in the whole archive
+    grouped: int  # the newest matches that were grouped
 
 
 class TopicService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._topics: dict[tuple[int, int, int], list[Topic]] = {}
+        self._stories: OrderedDict[tuple, tuple[tuple[Story, ...], int]] = OrderedDict()
+        self._df: dict[str, int] = {}
+        self._docs = 0
+        self._version: tuple[int, int] | None = None
 
     # ---- /topic ------------------------------------------------------------------------------------------
 
     async def summary(self, query: str) -> TopicSummary | NoMatch:
-        """Everything /topic and ``python -m bot summary`` show for a query."""
+        """Everything /topic and ``python -m bot summary`` show for a query: the main stories, each in a
+        sentence or two, or the one story in full."""
+        found = await self.grouped(query)
+        if isinstance(found, NoMatch):
+            return found
+        if len(found.stories) == 1:
+            return await self._tell(found, found.stories[0])
+        shown = found.stories[:STORIES_SHOWN]
+        articles = await self.store.reader.index.sources(
+            [aid for story in shown for aid in story.ids[:OVERVIEW_ARTICLES]]
+        )
+        by_id = {a.id: a for a in articles}
+        quotes, idf = await self._reading_aids(articles)
+        told = [(s, [by_id[i] for i in s.ids[:OVERVIEW_ARTICLES] if i in by_id]) for s in shown]
+        return overview(
+            found.query, found.terms, told, quotes, idf, neighbours=found.neighbours, total=found.total,
+            grouped=found.grouped, more=len(found.stories) - len(shown),
+        )
+
+    async def story(self, query: str, key: int) -> TopicSummary | NoMatch | None:
+        """One story of a query in full, named by its key (any of its articles); None when it is gone."""
+        found = await self.grouped(query)
+        if isinstance(found, NoMatch):
+            return found
+        story = stories.story_of(found.stories, key)
+        return None if story is None else await self._tell(found, story)
+
+    async def grouped(self, query: str) -> Grouped | NoMatch:
+        """The query's newest matching articles grouped into stories (cached per archive version)."""
         terms = query_terms(query)
         if not terms:
             return NoMatch(query, (), ())
         near = await self.neighbours(terms)
         match = LemmaQuery(tuple((t, *sorted(near.get(t, ()))) for t in terms))
-        articles = await self.candidates(match)
-        if not articles:
+        found, grouped = await self._cached_stories(match, terms, near)
+        if not found:
             return NoMatch(query, tuple(terms), tuple(await self.suggestions(terms)))
+        about = tuple(s for s in found if s.weight >= 1.0) or found
+        total = await self.store.reader.index.count(match)
+        return Grouped(query, tuple(terms), near, about, total, grouped)
+
+    async def _cached_stories(
+        self, match: LemmaQuery, terms: Sequence[str], near: dict[str, frozenset[str]]
+    ) -> tuple[tuple[Story, ...], int]:
+        version = await self.store.reader.articles.version()
+        if version != self._version:
+            self._stories.clear()
+            self._df.clear()
+            self._version = version
+        key = match.groups
+        if key in self._stories:
+            self._stories.move_to_end(key)
+            return self._stories[key]
+        found = await self._group(match, terms, near)
+        self._stories[key] = found
+        if len(self._stories) > STORY_CACHE:
+            self._stories.popitem(last=False)
+        return found
+
+    async def _group(
+        self, match: LemmaQuery, terms: Sequence[str], near: dict[str, frozenset[str]]
+    ) -> tuple[tuple[Story, ...], int]:
         index = self.store.reader.index
-        docs, df = await self.store.reader.key_terms.document_frequencies(
-            sorted({lem for a in articles for s in a.sentences for lem in s.lemmas})
+        dated = await index.recent(match, STORY_WINDOW)
+        if not dated:
+            return (), 0
+        in_front = LemmaQuery(match.groups, match.require_all, ("title", "lead"))
+        about = set(await index.newest(in_front, STORY_WINDOW))  # the newest title or lead matches hold ours
+        stored = await self.store.reader.key_terms.story_terms([aid for aid, _ in dated])
+        ignore = frozenset(terms) | frozenset(n for group in near.values() for n in group)
+        docs = [
+            StoryDoc(aid, date, stories.features(stored.get(aid, ()), ignore), about=aid in about)
+            for aid, date in dated
+        ]
+        return tuple(stories.group(docs)), len(docs)
+
+    async def _tell(self, found: Grouped, story: Story) -> TopicSummary:
+        articles = await self.store.reader.index.sources(list(story.ids[:STORY_ARTICLES]))
+        quotes, idf = await self._reading_aids(articles)
+        return tell(
+            found.query, found.terms, story, articles, quotes, idf, neighbours=found.neighbours, total=found.total,
+            grouped=found.grouped, others=len(found.stories) - 1,
         )
 
-        def idf(lem: str) -> float:
-            return keyterms.idf(df.get(lem, 0), docs)
+    async def _reading_aids(
+        self, articles: Sequence[SourceArticle]
+    ) -> tuple[dict[int, list[QuoteSpan]], Callable[[str], float]]:
+        """The articles' stored quotes, and the idf of their sentences' lemmas."""
+        quotes: dict[int, list[QuoteSpan]] = {}
+        for quote in await self.store.reader.quotes.in_articles([a.id for a in articles]):
+            quotes.setdefault(quote.article_id, []).append(quote)
+        idf = await self._idf(sorted({lem for a in articles for s in a.sentences for lem in s.lemmas}))
+        return quotes, idf
 
-        total = await index.count(match)
-        return summarize(query, terms, articles, idf, neighbours=near, total=total)
+    async def _idf(self, lemmas: Sequence[str]) -> Callable[[str], float]:
+        """The idf of each of ``lemmas`` (document frequencies cached until the archive changes)."""
+        missing = [lem for lem in lemmas if lem not in self._df]
+        if missing:
+            if len(self._df) + len(missing) > DF_CACHE:
+                self._df.clear()
+                missing = list(lemmas)
+            self._docs, found = await self.store.reader.key_terms.document_frequencies(missing)
+            self._df.update({lem: found.get(lem, 0) for lem in missing})
+        docs = self._docs
+        # Function words are not in the frequency table (ingest counts content lemmas): they weigh nothing.
+        table = {lem: keyterms.idf(self._df[lem], docs) if is_content_lemma(lem) else 0.0 for lem in lemmas}
+        return lambda lem: table.get(lem, 0.0)
 
     async def neighbours(self, terms: Sequence[str]) -> dict[str, frozenset[str]]:
         """Derivational neighbours of each query term among the archive's words (энергетика -> энергетический)."""
@@ -68,18 +183,6 @@ class TopicService:
             if found:
                 result[term] = found
         return result
-
-    async def candidates(self, match: LemmaQuery, limit: int = CANDIDATE_ARTICLES) -> list[SourceArticle]:
-        """The newest matching articles (title matches always included), newest first, with stored sentences."""
-        index = self.store.reader.index
-        in_titles = LemmaQuery(match.groups, match.require_all, ("title",))
-        picked = dict(await index.newest_by_date(in_titles, TITLE_CANDIDATES))
-        for aid, date in await index.newest_by_date(match, limit):
-            if len(picked) >= limit:
-                break
-            picked.setdefault(aid, date)
-        ids = sorted(picked, key=lambda aid: (picked[aid], aid), reverse=True)
-        return await index.sources(ids)
 
     async def suggestions(self, terms: Sequence[str], limit: int = 6) -> list[tuple[str, str]]:
         """Close topics for a query that matched nothing: key terms sharing a prefix, else the current topics."""

@@ -38,6 +38,11 @@ class ShowTopic(CallbackData, prefix="tp"):
     topic: int  # callback_args id of the topic words: opens that topic's summary
 
 
+class OpenStory(CallbackData, prefix="ts"):
+    topic: int  # callback_args id of the topic words
+    story: int  # the story's key (an article of it)
+
+
 class Unsubscribe(CallbackData, prefix="us"):
     id: int  # subscriptions.id
 

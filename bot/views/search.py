@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.news.furniture import strip_stamps
 from bot.news.language import WORD_RE, lemma, shorten
 from bot.news.records import SearchHit
 from bot.services.search import MAX_TOTAL, Ranking
@@ -44,6 +45,7 @@ def entry(hit: SearchHit, terms: frozenset[str], room: int) -> str:
     frame = len(f"\n№{article.id} · <b></b> <i>{date}</i>\n")
     title = html.esc_short(article.title, min(TITLE_CHARS, max(20, (room - frame) * 2 // 5)))
     snippet = article.body[hit.snippet_start : hit.snippet_end] if hit.snippet_start >= 0 else article.lead
+    snippet = strip_stamps(snippet)
     size = min(SNIPPET_CHARS, room - frame - len(title))
     shown = ""
     while size > 0:

@@ -73,10 +73,11 @@ class SqliteLemmaIndex(LemmaIndex):
         )
         return [row[0] for row in rows]
 
-    async def newest_by_date(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
+    async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
         rows = await self.conn.execute_fetchall(
-            "SELECT a.id, a.date FROM articles_fts f JOIN articles a ON a.id = f.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY a.date DESC, a.id DESC LIMIT ?",
+            "SELECT a.id, a.date FROM articles a WHERE a.id IN"
+            " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"
+            " ORDER BY a.id DESC",
             (match_expression(query), limit),
         )
         return [(row[0], dt.date.fromisoformat(row[1])) for row in rows]
@@ -139,7 +140,9 @@ class SqliteLemmaIndex(LemmaIndex):
         sents: dict[int, list[SourceSentence]] = {}
         for article_id, idx, start, end, lemmas in rows:
             body = heads[article_id][3]
-            sents.setdefault(article_id, []).append(SourceSentence(idx, body[start:end], tuple(lemmas.split())))
+            sents.setdefault(article_id, []).append(
+                SourceSentence(idx, body[start:end], tuple(lemmas.split()), start)
+            )
         result = []
         for aid in ids:
             if aid not in heads:

@@ -54,6 +54,24 @@ class SqliteKeyTerms(KeyTerms):
         )
         return [(row[0], row[1], row[2]) for row in rows]
 
+    async def set_story_terms(self, article_id: int, terms: Sequence[tuple[str, float]]) -> None:
+        await self.conn.execute(
+            "INSERT OR REPLACE INTO article_story_terms (article_id, terms) VALUES (?, ?)",
+            (article_id, json.dumps([[term, weight] for term, weight in terms], ensure_ascii=False)),
+        )
+
+    async def story_terms(self, ids: Sequence[int]) -> dict[int, list[tuple[str, float]]]:
+        found: dict[int, list[tuple[str, float]]] = {}
+        for i in range(0, len(ids), _CHUNK):
+            chunk = list(ids[i : i + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = await self.conn.execute_fetchall(
+                f"SELECT article_id, terms FROM article_story_terms WHERE article_id IN ({marks})", chunk
+            )
+            for article_id, terms in rows:
+                found[article_id] = [(term, weight) for term, weight in json.loads(terms)]
+        return found
+
     async def document_frequencies(self, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
         wanted = sorted(set(terms) | {DOCS})
         found: dict[str, int] = {}

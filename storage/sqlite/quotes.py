@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import aiosqlite
 
 from bot.news.records import Speaker, SpeakerRow, StoredQuote
+from bot.news.speech import QuoteSpan
 from storage.repositories import Quotes
 from storage.sqlite.db import fits
 
@@ -102,3 +103,14 @@ class SqliteQuotes(Quotes):
         return [
             StoredQuote(row[0], row[1], row[2], dt.date.fromisoformat(row[3]), row[4], row[5], row[6]) for row in rows
         ]
+
+    async def in_articles(self, ids: Sequence[int]) -> list[QuoteSpan]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = await self.conn.execute_fetchall(
+            f"SELECT q.article_id, s.name, q.kind, q.start, q.end FROM quotes q JOIN speakers s ON s.id = q.speaker_id"
+            f" WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start, q.id",
+            list(ids),
+        )
+        return [QuoteSpan(row[0], row[1], row[2], row[3], row[4]) for row in rows]
