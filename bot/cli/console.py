@@ -17,7 +17,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
     if logging.getLogger().level < logging.WARNING and settings.log_level.upper() != "DEBUG":
         logging.getLogger().setLevel(logging.WARNING)  # keep the chat readable
 
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         services = Services.create(store)
         await seed_if_empty(services.ingest, settings.seeds_dir)

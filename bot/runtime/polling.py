@@ -57,7 +57,7 @@ def stop_on_signals() -> asyncio.Event:
 
 
 async def run_polling(settings: Settings) -> None:
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         services = Services.create(store)
         bot = build_bot(settings)
