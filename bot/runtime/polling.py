@@ -74,7 +74,7 @@ async def _poll(settings: Settings, services: Services, bot: Bot) -> None:
     dp = build_dispatcher(settings, services)
     notifier = Notifier(
         bot, services.store, notification_message, wakeup=services.wakeup, rate=settings.notify_rate,
-        retry_horizon=settings.notify_retry_hours * 3600,
+        retry_horizon=settings.notify_retry_hours * 3600, lease=settings.notify_lease_seconds,
     )
 
     async def on_startup() -> None:
