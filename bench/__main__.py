@@ -1,8 +1,9 @@
-"""python -m bench --articles N --subscribers M --json PATH
+"""python -m bench --articles N --subscribers M [--backend postgres] --json PATH
 
 Generates a deterministic corpus from seeds/, ingests it through the bot's ingest service (analysis in a process pool),
-then measures every command through the real dispatcher, the subscription fan-out and the notifier, and
-writes the figures as one JSON object (and a table on stdout). Progress goes to stderr.
+then measures every command through the real dispatcher, updates over HTTP through one and two webhook processes,
+the subscription fan-out and the notifier, and writes the figures as one JSON object (and a table on stdout).
+Progress goes to stderr. ``--backend postgres`` uses the (empty) database at DATABASE_URL instead of a SQLite file.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import Any
 
 KEYS = (
     "articles", "ingest_articles_per_s", "latest_p95_ms", "article_p95_ms", "search_p95_ms", "quotes_p95_ms",
-    "topic_p95_ms", "topics_p95_ms", "updates_per_s", "fanout_enqueue_s", "delivery_msgs_per_s", "rss_mb", "db_mb",
+    "topic_p95_ms", "topics_p95_ms", "updates_per_s", "webhook_updates_per_s", "webhooks2_updates_per_s",
+    "fanout_enqueue_s", "delivery_msgs_per_s", "rss_mb", "db_mb",
 )
 TARGETS = {
     "ingest_articles_per_s": (">=", 100), "latest_p95_ms": ("<=", 10), "article_p95_ms": ("<=", 30),
@@ -40,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--subscribers", type=int, default=2000)
     parser.add_argument("--json", dest="json_path", help="write the figures here")
     parser.add_argument("--seeds", default=str(REPO / "seeds"), help="folder of seed articles to recombine")
-    parser.add_argument("--db", help="database file (default: a temporary one, deleted afterwards)")
+    parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite",
+                        help="postgres: the empty database at DATABASE_URL (kept afterwards)")
+    parser.add_argument("--db", help="SQLite database file (default: a temporary one, deleted afterwards)")
     parser.add_argument(
         "--reuse", action="store_true",
         help="--db already holds the archive (built by an earlier run with the same --articles and --seed): skip"
@@ -66,11 +70,6 @@ def current_rss_mb() -> float:
     except (OSError, IndexError, ValueError):
         return 0.0
     return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
-
-
-def db_size_mb(path: Path) -> float:
-    total = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
-    return round(total / 2**20, 1)
 
 
 def corpus_sample(args: argparse.Namespace) -> list[str]:
@@ -135,23 +134,26 @@ def workload(articles: int, sample: list[str]) -> Any:
     )
 
 
-async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
+async def run(args: argparse.Namespace, db_path: Path, url: str | None) -> dict[str, Any]:
     from bot.config import Settings
     from bot.services import Services
     from storage import open_store
 
     from . import fanout
-    from .measure import HANDLER_MEASURES, new_harness
+    from .measure import HANDLER_MEASURES, new_harness, update_mix
+    from .webhooks import measure_webhooks
 
     settings = Settings(
-        _env_file=None, bot_token=None, admin_ids=frozenset({1}), database_path=str(db_path),
+        _env_file=None, bot_token=None, admin_ids=frozenset({1}), database_path=str(db_path), database_url=url,
         seeds_dir=str(db_path.parent / "no-seeds"),
     )
     figures: dict[str, Any] = dict.fromkeys(KEYS)
     notes: list[str] = []
-    store = await open_store(str(db_path))
+    store = await open_store(settings.database)
     services = Services.create(store)
     try:
+        if not args.reuse and await store.reader.articles.count():
+            raise SystemExit(f"{store.location} already holds articles: the benchmark needs an empty database")
         if args.reuse:
             added, sample = await services.articles.count(), corpus_sample(args)
             figures["articles"] = added
@@ -171,6 +173,11 @@ async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
                 log(f"{key}: {state} ({time.perf_counter() - began:.1f}s, rss {current_rss_mb()} MB)")
                 if figures[key] is None:
                     notes.append(f"{key}: the command is not in the bot yet")
+            database = {"DATABASE_URL": url} if url else {"DATABASE_PATH": str(db_path)}
+            mix = update_mix(harness, work, 3000)
+            for key, instances in (("webhook_updates_per_s", 1), ("webhooks2_updates_per_s", 2)):
+                figures[key] = await measure_webhooks(database, mix, instances)
+                log(f"{key}: {figures[key]} (rss {current_rss_mb()} MB)")
         finally:
             await harness.close()
         log(f"fan-out: {args.subscribers} subscriptions ...")
@@ -182,12 +189,15 @@ async def run(args: argparse.Namespace, db_path: Path) -> dict[str, Any]:
             notes.append("fanout_enqueue_s / delivery_msgs_per_s: subscriptions or notifier not in the bot yet")
         elif notified != args.subscribers:
             notes.append(f"fan-out notified {notified} chats of {args.subscribers} subscribers")
-        await store.checkpoint()  # type: ignore[attr-defined]
+        checkpoint = getattr(store, "checkpoint", None)  # SQLite: fold the write-ahead log into the file
+        if checkpoint is not None:
+            await checkpoint()
+        figures["db_mb"] = round(await store.size_bytes() / 2**20, 1)
     finally:
         await store.close()
     figures["rss_mb"] = peak_rss_mb()
-    figures["db_mb"] = db_size_mb(db_path)
     figures["_notes"] = notes
+    figures["_backend"] = "postgres" if url else "sqlite"
     figures["_workers_rss_mb"] = peak_rss_mb(resource.RUSAGE_CHILDREN)
     return figures
 
@@ -228,6 +238,7 @@ def table(figures: dict[str, Any], seconds: float) -> str:
     lines.append("-" * 52)
     lines.append(f"analysis workers' peak RSS: {figures['_workers_rss_mb']} MB; total time {seconds:.0f}s")
     lines.append(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    lines.append(f"backend: {figures['_backend']}")
     lines += [f"note: {n}" for n in figures["_notes"]]
     return "\n".join(lines)
 
@@ -237,6 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 1 or args.subscribers < 0:
         log("--articles must be >= 1 and --subscribers >= 0")
         return 2
+    url = os.environ.get("DATABASE_URL", "").strip() or None
+    if args.backend == "postgres" and (url is None or args.db or args.reuse):
+        log("--backend postgres needs DATABASE_URL (an empty database) and takes neither --db nor --reuse")
+        return 2
+    if args.backend == "sqlite":
+        url = None
     import logging
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
@@ -251,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         elif db_path.exists():
             log(f"{db_path} exists: the benchmark needs a fresh database (or --reuse)")
             return 2
-        figures = asyncio.run(run(args, db_path))
+        figures = asyncio.run(run(args, db_path, url))
     seconds = time.perf_counter() - started
     print(table(figures, seconds))
     result = {key: figures[key] for key in KEYS}

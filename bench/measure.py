@@ -191,8 +191,8 @@ async def measure_topics(h: Harness, w: Workload) -> float | None:
     return await timed(h, lambda: h.message("/topics"))
 
 
-async def measure_updates(h: Harness, w: Workload, count: int = 3000, concurrency: int = 16) -> float:
-    """Sustained updates/s for a realistic mix, handled concurrently as aiogram's polling does."""
+def update_mix(h: Harness, w: Workload, count: int) -> list[Incoming]:
+    """A realistic, deterministic mix of commands, plain text and buttons."""
     makers: list[Callable[[], Incoming]] = [
         lambda: h.message("/latest"),
         lambda: h.message(f"/article {w.rng.randint(1, w.articles)}"),
@@ -203,7 +203,12 @@ async def measure_updates(h: Harness, w: Workload, count: int = 3000, concurrenc
     ]
     if h.handles("quotes"):
         makers.append(lambda: h.message(f"/quotes {w.person()}"))
-    updates = [w.rng.choice(makers)() for _ in range(count)]
+    return [w.rng.choice(makers)() for _ in range(count)]
+
+
+async def measure_updates(h: Harness, w: Workload, count: int = 3000, concurrency: int = 16) -> float:
+    """Sustained updates/s for a realistic mix, handled concurrently as aiogram's polling does."""
+    updates = update_mix(h, w, count)
     queue: asyncio.Queue[Incoming] = asyncio.Queue()
     for update in updates:
         queue.put_nowait(update)

@@ -310,7 +310,8 @@ class Outbox(ABC):
         """Oldest pending rows whose time has come, skipping ``skip_chats``."""
 
     @abstractmethod
-    async def next_due_at(self) -> float | None: ...
+    async def next_due_at(self) -> float | None:
+        """When the earliest pending row may be sent (its backoff, or the lease of a worker holding it)."""
 
     @abstractmethod
     async def mark_sent(self, ids: Sequence[int]) -> None: ...
@@ -336,6 +337,38 @@ class Outbox(ABC):
 
     @abstractmethod
     async def status(self, chat_id: int, article_id: int) -> tuple[str, str] | None: ...
+
+    # Several workers share the outbox: each leases the rows it sends, and the global rate is one budget.
+
+    @abstractmethod
+    async def claim(
+        self, worker: str, now: float, lease: float, limit: int, skip_chats: Sequence[int] = ()
+    ) -> list[Notification]:
+        """Lease the oldest due rows to ``worker`` until ``now + lease``: pending, due, not under another worker's
+        live lease, of chats no other worker holds (any row of the chat under its live lease, a sent one
+        included), skipping ``skip_chats``. A crashed worker's rows come back when their lease ends."""
+
+    @abstractmethod
+    async def extend(self, worker: str, ids: Sequence[int], until: float) -> None:
+        """Renew the lease of rows ``worker`` still holds."""
+
+    @abstractmethod
+    async def release(self, worker: str, ids: Sequence[int]) -> None:
+        """Give back the rows of ``worker`` that are still pending: claimable at once by any worker."""
+
+    @abstractmethod
+    async def hold(self, worker: str, sent: Sequence[tuple[int, float]]) -> None:
+        """(row id, until): a sent row keeps its chat with ``worker`` until then, so the chat's pace holds
+        across workers."""
+
+    @abstractmethod
+    async def reserve_sends(self, now: float, count: int, interval: float) -> float:
+        """Take ``count`` consecutive slots, ``interval`` apart, of the send rate every worker shares; returns
+        the time of the first (``now`` or later)."""
+
+    @abstractmethod
+    async def pause_sends(self, until: float) -> None:
+        """No worker's next slot before ``until`` (Telegram asked to wait)."""
 
 
 class Audit(ABC):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import itertools
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from aiogram.methods import EditMessageText, SendMessage
 
@@ -16,6 +20,7 @@ from bot.runtime.updates import UpdateFactory
 from bot.services import Services
 from bot.services.ingest import Meta
 from storage import Store, open_store
+from tests.postgres_server import PostgresServer, Unavailable
 
 ADMIN_ID = 777
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -35,20 +40,69 @@ BELARUS = make_article(
 )
 
 
+# ---- storage backends ----------------------------------------------------------------------------------------
+# Every test that uses the archive (the ``store`` fixture, also through ``services`` and ``chat``) runs on both
+# backends, unless it is marked sqlite_only. A machine without PostgreSQL skips the PostgreSQL runs; CI fails them.
+
+BACKENDS = ("sqlite", "postgres")
+TEMPLATE = "newsbot_template"  # a migrated database that each test's database copies
+_database_names = itertools.count(1)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store" in metafunc.fixturenames and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the whole run, with a migrated template database."""
+    try:
+        server = PostgresServer().start()
+    except Unavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc}: CI must run the PostgreSQL tests (.ci/run installs postgresql)", pytrace=False)
+        pytest.skip(f"PostgreSQL backend not tested here: {exc}")
+    try:
+        asyncio.run(_migrate(server.create_database(TEMPLATE)))
+        yield server
+    finally:
+        server.stop()
+
+
+async def _migrate(url: str) -> None:
+    await (await open_store(url)).close()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A fresh database with the schema in place, dropped afterwards."""
+    name = f"test_{next(_database_names)}"
+    url = postgres_server.create_database(name, template=TEMPLATE)
+    yield url
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> Settings:
     return Settings(
         _env_file=None,
         bot_token=None,
         admin_ids=frozenset({ADMIN_ID}),
         database_path=str(tmp_path / "news.db"),
+        database_url=request.getfixturevalue("postgres_url") if backend == "postgres" else None,
         seeds_dir=str(tmp_path / "no-seeds"),
     )
 
 
 @pytest.fixture
 async def store(settings: Settings) -> AsyncIterator[Store]:
-    opened = await open_store(settings.database_path)
+    opened = await open_store(settings.database)
     yield opened
     await opened.close()
 
@@ -114,6 +168,25 @@ async def chat(settings: Settings, services: Services) -> AsyncIterator[Chat]:
     harness = Chat(settings, services)
     yield harness
     await harness.bot.session.close()
+
+
+POSTGRES_TABLES = {"articles_fts": "article_index"}  # the lemma index's table in each backend
+
+
+async def table_rows(store: Store, table: str) -> int:
+    """How many rows a table holds, on either backend (SQLite's table names)."""
+    conn = store.reader.conn  # type: ignore[attr-defined]
+    if isinstance(conn, aiosqlite.Connection):
+        return (await conn.execute_fetchall(f"SELECT count(*) FROM {table}"))[0][0]
+    return await conn.fetchval(f"SELECT count(*) FROM {POSTGRES_TABLES.get(table, table)}")
+
+
+async def query_rows(store: Store, sql: str) -> list[tuple]:
+    """The rows of a parameterless query, on either backend."""
+    conn = store.reader.conn  # type: ignore[attr-defined]
+    if isinstance(conn, aiosqlite.Connection):
+        return [tuple(row) for row in await conn.execute_fetchall(sql)]
+    return [tuple(row) for row in await conn.fetch(sql)]
 
 
 async def add_articles(services: Services, text: str) -> list[int]:

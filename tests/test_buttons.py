@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.services.callback_args import TTL_S, CallbackArgService
 from bot.views.callbacks import OpenArticle, SearchPage, ShowTopic, SpeakerQuotes, UploadFile
 from tests.conftest import ADMIN_ID, Chat, add_articles, make_article
@@ -74,6 +76,7 @@ async def test_huge_ids_in_signed_buttons_are_answered_not_crashed(chat: Chat) -
     assert all("Что-то пошло не так" not in text for text in alerts(chat, before))
 
 
+@pytest.mark.sqlite_only
 async def test_texts_behind_buttons_expire_and_the_table_stays_bounded(store) -> None:
     now = [1_000_000.0]
     args = CallbackArgService(store, clock=lambda: now[0])

@@ -10,13 +10,15 @@ import time
 import pytest
 
 from bot.app import new_bot
+from bot.config import Settings
 from bot.news.schedule import next_time, parse_time, parse_zone
 from bot.runtime.local_session import LocalSession
+from bot.runtime.worker import delivery_notifier
 from bot.services.digests import DigestService
 from bot.services.ingest import IngestService, Meta
 from bot.services.notifier import Notifier
 from bot.views.notifications import notification_message
-from tests.conftest import Chat, make_article
+from tests.conftest import Chat, make_article, query_rows
 from tests.test_views_html import well_formed
 
 UTC = dt.UTC
@@ -49,9 +51,7 @@ class Clock:
 
 
 async def digest_rows(store) -> list[tuple[int, str, dict]]:
-    rows = await store.reader.conn.execute_fetchall(
-        "SELECT chat_id, digest_date, payload FROM outbox WHERE kind = 'digest' ORDER BY id"
-    )
+    rows = await query_rows(store, "SELECT chat_id, digest_date, payload FROM outbox WHERE kind = 'digest' ORDER BY id")
     return [(r[0], r[1], json.loads(r[2])) for r in rows]
 
 
@@ -177,17 +177,22 @@ async def test_buttons_under_subscriptions_switch_instant_and_digest(chat: Chat,
     assert "⚡ экология" in again.text
 
 
-async def test_the_notifier_loop_delivers_a_due_digest(store, services) -> None:
+@pytest.mark.parametrize("process", ["run", "worker"])
+async def test_the_notifier_loop_delivers_a_due_digest(store, services, process: str) -> None:
     async with store.transaction() as tx:
         await tx.subscriptions.add_many([(5, "экология", ("экология",))], "digest")
     await services.digests.set_time(5, "00:00")
     await services.ingest.ingest_text(eco(1), Meta())
     due = time.time() - 60
     async with store.transaction() as tx:  # due a minute ago
-        await tx.conn.execute("UPDATE chats SET digest_due = ? WHERE id = 5", (due,))
+        await tx.subscriptions.set_digest(5, "00:00", due)
     session = LocalSession()
-    notifier = Notifier(new_bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session), store,
-                        notification_message, digests=services.digests, rate=1000, poll_interval=60)
+    bot = new_bot("123456:test-token-abcdefghijklmnopqrstuvwxyz", session)
+    if process == "worker":
+        settings = Settings(_env_file=None, default_timezone="Europe/Moscow", notify_rate=1000)
+        notifier = delivery_notifier(settings, bot, store, "worker@test")
+    else:
+        notifier = Notifier(bot, store, notification_message, digests=services.digests, rate=1000, poll_interval=60)
     notifier.start()
     try:
         for _ in range(300):

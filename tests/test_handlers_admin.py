@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from aiogram.methods import GetFile
 
 from bot.handlers.upload import command_payload
@@ -11,7 +12,7 @@ from bot.middlewares.admin import REFUSAL
 from bot.services.reindex import reindex
 from bot.services.uploads import MAX_UPLOAD_BYTES
 from bot.views.callbacks import DeleteArticle, UploadFile
-from tests.conftest import ADMIN_ID, add_articles, make_article
+from tests.conftest import ADMIN_ID, add_articles, make_article, table_rows
 
 BRIDGE = make_article(
     "2026-03-14",
@@ -34,8 +35,7 @@ BROKEN = "date 2031-13-45\nНевозможная дата\nТекст.\n"
 
 
 async def count(store, table: str) -> int:
-    async with store.reader.conn.execute(f"SELECT count(*) FROM {table}") as cur:
-        return (await cur.fetchone())[0]
+    return await table_rows(store, table)
 
 
 def admin(chat):
@@ -255,6 +255,7 @@ async def test_every_admin_action_is_audited(chat, services) -> None:
 
 # ---- /delete, /stats, /reindex ---------------------------------------------------------------------------------
 
+@pytest.mark.sqlite_only
 async def test_delete_needs_confirmation_and_removes_everything(store, chat, services) -> None:
     [keep, gone] = await add_articles(services, PARK + BRIDGE)
     boss = admin(chat)
@@ -308,6 +309,7 @@ async def test_stats(chat, services) -> None:
     assert "Статей: 2" in reply.text and "Размер базы:" in reply.text
 
 
+@pytest.mark.sqlite_only
 async def test_reindex_command_edits_one_progress_message(store, chat, services) -> None:
     await add_articles(services, PARK + BRIDGE + FERRY)
     async with store.transaction() as tx:
@@ -325,6 +327,7 @@ async def test_reindex_command_edits_one_progress_message(store, chat, services)
     assert "кедровую аллею" in search.text
 
 
+@pytest.mark.sqlite_only
 async def test_reindex_function_reports_progress_and_keeps_search_working(store, services) -> None:
     await add_articles(services, PARK + BRIDGE)
     seen: list[tuple[int, int]] = []
@@ -362,6 +365,7 @@ async def test_done_when_upload_reports_quotes_topics_and_notifies_a_subscriber(
         assert await count(store, table) == 0, table
 
 
+@pytest.mark.sqlite_only
 async def test_reindex_keeps_quotes_and_skips_an_article_deleted_meanwhile(store, services) -> None:
     first, second = await add_articles(services, BRIDGE + PARK)
     quotes_before = await count(store, "quotes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from aiogram.types import Chat as TgChat
 from aiogram.types import ChatMemberBanned, ChatMemberMember, ChatMemberUpdated, Message, Update
 from aiogram.types import User as TgUser
@@ -155,6 +156,7 @@ async def test_stats_counts(store, chat, services) -> None:
     assert found["notifications_sent"] == found["notifications_failed"] == found["inactive_chats"] == 0
 
 
+@pytest.mark.sqlite_only
 async def test_fan_out_uses_the_term_index(store, services) -> None:
     async with store.transaction() as tx:
         await tx.subscriptions.add_many([(n, "экология", ("экология",)) for n in range(1, 2001)])

@@ -18,7 +18,7 @@ FAILURES = ("Что-то пошло не так", "нет в архиве", "н�
 
 def help_examples() -> list[str]:
     """Every command /help shows an admin, with its example words: «/quotes Дрозденко — …» -> «/quotes Дрозденко»."""
-    return re.findall(r"(?<![<\w])/[a-z]+(?: [а-яёА-ЯЁ0-9]+)?", help_text(True))
+    return re.findall(r"(?<![<\w])/[a-z]+(?: [\w:+/]+)?", help_text(True))
 
 
 def readme_examples() -> list[str]:

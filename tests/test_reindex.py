@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.services.reindex import reindex
 from tests.conftest import add_articles, make_article
 
@@ -30,6 +32,7 @@ async def snapshot(store) -> dict[str, list]:
     return out
 
 
+@pytest.mark.sqlite_only
 async def test_reindex_rebuilds_derived_rows_exactly(store, services) -> None:
     await add_articles(services, ARTICLES)
     before = await snapshot(store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aiosqlite
+import pytest
 
 from bot.services import Services
 from bot.services.ingest import ADDED, DUPLICATE, FAILED, Meta
@@ -14,6 +15,7 @@ A1 = make_article("2025-09-01", "Подстанция «Озёрная» зар�
 A2 = make_article("2025-09-03", "Трамвай пошёл в Кудрово", "Первый трамвай прошёл по новой линии.")
 
 
+@pytest.mark.sqlite_only
 async def test_connection_pragmas(store) -> None:
     async with store.reader.conn.execute("PRAGMA journal_mode") as cur:
         assert (await cur.fetchone())[0] == "wal"
@@ -80,6 +82,7 @@ async def test_failed_transaction_leaves_nothing(store, services) -> None:
     assert await services.articles.count() == 0
 
 
+@pytest.mark.sqlite_only
 async def test_delete_removes_the_index_row(store, services) -> None:
     [result] = await services.ingest.ingest_text(A1, Meta())
     assert await services.articles.delete(result.article_id)

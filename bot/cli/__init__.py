@@ -12,13 +12,15 @@ import sys
 
 from bot.cli import logs
 
-COMMANDS = ("run", "console", "ingest", "stats", "search", "quotes", "summary", "reindex")
+COMMANDS = ("run", "webhook", "worker", "console", "ingest", "stats", "search", "quotes", "summary", "reindex")
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="Новостной Telegram-бот")
     sub = root.add_subparsers(dest="command")
-    sub.add_parser("run", help="long polling with BOT_TOKEN")
+    sub.add_parser("run", help="long polling with BOT_TOKEN, notifications delivered in the same process")
+    sub.add_parser("webhook", help="updates over HTTP (WEBHOOK_URL, WEBHOOK_SECRET); several may share a database")
+    sub.add_parser("worker", help="deliver notifications only; several may share a database")
     console = sub.add_parser("console", help="offline terminal chat on the local archive (no token, no network)")
     console.add_argument("--admin", action="store_true", help="the console's user is an admin (/upload, /delete …)")
     ingest = sub.add_parser("ingest", help="add articles from files or folders (.txt in the seeds format, .jsonl)")

@@ -19,7 +19,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
 
     if getattr(args, "admin", False):
         settings = settings.model_copy(update={"admin_ids": settings.admin_ids | {CONSOLE_USER}})
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         services = Services.create(store, default_timezone=settings.default_timezone)
         await seed_if_empty(services.ingest, settings.seeds_dir)

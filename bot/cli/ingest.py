@@ -53,7 +53,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
             summary.results.append(IngestResult(FAILED, reason="файл не найден"))
     files = [p for p in files if p.is_file()]
     expected = sum(_estimate_articles(p) for p in files)
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     executor = analysis_pool(args.workers, expected)
     progress = Progress(expected, "ingest")
     try:

@@ -13,7 +13,7 @@ from storage import open_store
 
 
 async def main(settings: Settings, args: argparse.Namespace) -> int:
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         total = await ArticleService(store).count()
         executor = analysis_pool(args.workers, total)

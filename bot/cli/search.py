@@ -17,7 +17,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
     if not args.jsonl and not query.strip():
         print('Пустой запрос: python -m bot search "слова"', file=sys.stderr)
         return 2
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         search = SearchService(store)
         if args.jsonl:

@@ -10,7 +10,7 @@ from storage import open_store
 
 
 async def main(settings: Settings, args: argparse.Namespace) -> int:
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         counts, _ = await ArticleService(store).stats()
     finally:

@@ -26,7 +26,7 @@ async def main(settings: Settings, args: argparse.Namespace) -> int:
     if not args.jsonl and not query:
         print(USAGE, file=sys.stderr)
         return 2
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         topics, articles = TopicService(store), ArticleService(store)
         if args.jsonl:

@@ -57,7 +57,7 @@ def stop_on_signals() -> asyncio.Event:
 
 
 async def run_polling(settings: Settings) -> None:
-    store = await open_store(settings.database_path)
+    store = await open_store(settings.database)
     try:
         services = Services.create(store, default_timezone=settings.default_timezone)
         bot = build_bot(settings)
@@ -75,6 +75,7 @@ async def _poll(settings: Settings, services: Services, bot: Bot) -> None:
     notifier = Notifier(
         bot, services.store, notification_message, wakeup=services.wakeup, digests=services.digests,
         rate=settings.notify_rate, retry_horizon=settings.notify_retry_hours * 3600,
+        lease=settings.notify_lease_seconds,
     )
 
     async def on_startup() -> None:

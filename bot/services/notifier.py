@@ -1,11 +1,14 @@
 """Outbox delivery worker: sends pending notifications within Telegram's limits, survives 429/403/restarts.
 
-``Notifier.run()`` is the loop started by ``python -m bot run``; ``step()`` sends one batch and
-``deliver_due()`` runs batches until nothing is pending (tests and benchmarks). Time comes from an injectable
-``clock``/``sleep`` pair, so the rate limits can be checked with a fake clock.
+``Notifier.run()`` is the loop started by ``python -m bot run`` and ``python -m bot worker``; ``step()`` sends one
+batch and ``deliver_due()`` runs batches until nothing is pending (tests and benchmarks). Time comes from an
+injectable ``clock``/``sleep`` pair, so the rate limits can be checked with a fake clock.
 
-Guarantees: a row is marked sent only after Telegram accepted the message; a crash leaves unconfirmed rows
-pending, so they are sent after a restart (at least once; duplicates only for messages in flight).
+Several workers share one outbox: each step claims a batch with a lease (``worker`` names the claimant), renews it
+while it sends and gives back what it did not send; the global rate is a budget in the store (see
+``bot.services.ratelimit``). Guarantees: a row is marked sent only after Telegram accepted the message; a crash
+leaves unconfirmed rows pending under their lease, so they are sent again when it ends (at once by a restarted
+``run``, which keeps its worker name): at least once, duplicates only for messages in flight.
 Transient failures (network, 5xx, timeouts) are retried with a capped exponential backoff for ``retry_horizon``
 seconds from the first failure; only permanent ones (the chat is gone, a bad request) fail at once. A restart
 retries every pending row at once.
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -34,7 +38,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.news.records import Notification
 from bot.services.digests import DigestService
-from bot.services.ratelimit import RateLimiter
+from bot.services.ratelimit import RateLimiter, Slots, hold_seconds
 from bot.services.wakeup import Wakeup
 from storage import Store
 
@@ -44,6 +48,8 @@ Render = Callable[[Notification], tuple[str, InlineKeyboardMarkup | None]]
 # TelegramBadRequest texts that mean the chat will never accept messages again.
 GONE_MARKERS = ("chat not found", "user is deactivated", "bot was kicked", "bot was blocked",
                 "have no rights to send", "not enough rights", "group chat was deactivated", "peer_id_invalid")
+RUN_WORKER = f"run@{socket.gethostname()}"  # the single-process bot: a restart takes its own leased rows back
+HELD_RETRY = 0.25  # due rows of chats another worker holds: look again after this long
 
 
 @dataclass(slots=True)
@@ -53,6 +59,7 @@ class Outcome:
     reason: str = ""
     seconds: float = 0.0
     new_chat_id: int = 0
+    at: float = 0.0  # when it was sent
 
 
 @dataclass(slots=True)
@@ -94,9 +101,14 @@ class Notifier:
         poll_interval: float = 5.0,
         flush_every: int = 20,
         flush_interval: float = 0.1,
+        worker: str = RUN_WORKER,
+        lease: float = 30.0,
     ) -> None:
         self.bot, self.store, self.render, self.wakeup, self.digests = bot, store, render, wakeup, digests
         self.limits = RateLimiter(rate)
+        self.slots = Slots(rate)
+        self.worker, self.lease = worker, lease
+        self.claim_size = max(1, min(batch_size, int(rate * lease / 4)))  # sent well within one lease
         self.clock = clock
         self.sleep = sleep or self._sleep
         self.batch_size, self.concurrency = batch_size, concurrency
@@ -109,6 +121,9 @@ class Notifier:
         self._task: asyncio.Task[None] | None = None
         self._outcomes: list[Outcome] = []
         self._report = Report()
+        self._held: set[int] = set()  # claimed rows of this step not finished yet
+        self._lease_ends = 0.0
+        self._claimed = 0  # rows the last step claimed
 
     # ---- lifecycle -----------------------------------------------------------------------------------------
 
@@ -140,7 +155,8 @@ class Notifier:
     async def run(self) -> None:
         async with self.store.transaction() as tx:
             resumed = await tx.outbox.resume()
-        log.info("notifier started (%.0f msg/s, %d pending rows due now)", self.limits.rate, resumed)
+        log.info("notifier %s started (%.0f msg/s for all workers, %d pending rows due now)",
+                 self.worker, self.limits.rate, resumed)
         while not self._stop.is_set():
             try:
                 self._wake.clear()  # before reading the outbox: an enqueue from now on wakes the next idle
@@ -159,9 +175,12 @@ class Notifier:
 
     async def _next_wait(self) -> float:
         now = self.clock()
-        wake_at = self._wake_at(now, await self.store.reader.outbox.next_due_at())
+        due_at = await self.store.reader.outbox.next_due_at()
+        wake_at = self._wake_at(now, due_at)
+        if due_at is not None and due_at <= now and not self._claimed:
+            wake_at = max(wake_at, now + HELD_RETRY)  # due, but its chat is another worker's for now
         if self.digests is not None and (digest_due := await self.digests.next_due()) is not None:
-            wake_at = min(wake_at, digest_due)
+            wake_at = min(wake_at, max(digest_due, now))
         return min(self.poll_interval, max(0.01, wake_at - now))
 
     def _wake_at(self, now: float, due_at: float | None) -> float:
@@ -208,50 +227,22 @@ class Notifier:
         return total
 
     async def step(self) -> Report:
-        """Send the due rows the limits allow now (each chat at most once), record outcomes; log one line."""
+        """Claim due rows, send those the limits allow now (each chat at most once), record outcomes, give the
+        rest back; log one line."""
         started = self.clock()
         self._report = Report()
-        rows = await self.store.reader.outbox.due(started, self.batch_size, self.limits.cooling(started))
+        async with self.store.transaction() as tx:
+            rows = await tx.outbox.claim(
+                self.worker, started, self.lease, self.claim_size, self.limits.cooling(started)
+            )
+        self._claimed = len(rows)
         if not rows:
             return self._report
-        todo: deque[Notification] = deque(rows)
-        running: set[asyncio.Task[Outcome]] = set()
-        in_step: set[int] = set()  # chats that got (or skip) their one message of this batch
-        retrying: set[int] = set()  # rows answered with 429, resent after the pause
-        while todo or running:
-            if todo and len(running) < self.concurrency and not self._stop.is_set():
-                row = todo.popleft()
-                if row.id in retrying:
-                    await self._gate()  # the flood-wait pause first, then this chat's own pace
-                    wait = self.limits.chat_delay(row.chat_id, self.clock())
-                    if wait > 0:
-                        await self.sleep(wait)
-                elif row.chat_id in in_step or self.limits.chat_delay(row.chat_id, self.clock()) > 0:
-                    in_step.add(row.chat_id)  # one message per chat per batch keeps each chat's order
-                    continue
-                in_step.add(row.chat_id)
-                await self._gate()
-                if self._stop.is_set():
-                    todo.clear()  # stopping: finish what is in flight, leave the rest pending
-                    continue
-                self.limits.record(row.chat_id, self.clock())
-                running.add(asyncio.create_task(self._send(row)))
-                continue
-            if not running:
-                break
-            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                outcome = task.result()
-                if outcome.kind == "retry_after":
-                    self.paused_until = max(self.paused_until, self.clock() + outcome.seconds)
-                    self._report.retried += 1
-                    retrying.add(outcome.row.id)
-                    todo.appendleft(outcome.row)  # the same message again, after the pause
-                else:
-                    self._outcomes.append(outcome)
-            if len(self._outcomes) >= self.flush_every or self.clock() - self._flushed_at >= self.flush_interval:
-                await self._flush()  # often enough that a crash resends only a handful
-        await self._flush()
+        self._held, self._lease_ends = {row.id for row in rows}, started + self.lease
+        try:
+            await self._send_claimed(rows)
+        finally:
+            await self._release()
         self._report.seconds = self.clock() - started
         r = self._report
         log.info(
@@ -260,16 +251,93 @@ class Notifier:
         )
         return r
 
-    async def _gate(self) -> None:
-        """Wait out a flood-wait pause and the global pace."""
+    async def _send_claimed(self, rows: list[Notification]) -> None:
+        todo: deque[Notification] = deque(rows)
+        running: set[asyncio.Task[Outcome]] = set()
+        in_step: set[int] = set()  # chats that got (or skip) their one message of this batch
+        retrying: set[int] = set()  # rows answered with 429, resent after the pause
+        while todo or running:
+            if todo and len(running) < self.concurrency and not self._stop.is_set():
+                row = todo.popleft()
+                if row.id in retrying:
+                    await self._gate(len(todo) + 1)  # the flood-wait pause first, then this chat's own pace
+                    wait = self.limits.chat_delay(row.chat_id, self.clock())
+                    if wait > 0:
+                        await self._wait(wait)
+                elif row.chat_id in in_step or self.limits.chat_delay(row.chat_id, self.clock()) > 0:
+                    in_step.add(row.chat_id)  # one message per chat per batch keeps each chat's order
+                    continue
+                in_step.add(row.chat_id)
+                await self._gate(len(todo) + 1)
+                if self._stop.is_set():
+                    todo.clear()  # stopping: finish what is in flight, give the rest back
+                    continue
+                now = self.clock()
+                self.limits.record(row.chat_id, now)
+                running.add(asyncio.create_task(self._send(row, now)))
+                continue
+            if not running:
+                break
+            done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                outcome = task.result()
+                if outcome.kind == "retry_after":
+                    self.paused_until = max(self.paused_until, self.clock() + outcome.seconds)
+                    async with self.store.transaction() as tx:
+                        await tx.outbox.pause_sends(self.paused_until)  # every worker waits
+                    self._report.retried += 1
+                    retrying.add(outcome.row.id)
+                    todo.appendleft(outcome.row)  # the same message again, after the pause
+                else:
+                    self._outcomes.append(outcome)
+            if len(self._outcomes) >= self.flush_every or self.clock() - self._flushed_at >= self.flush_interval:
+                await self._flush()  # often enough that a crash resends only a handful
+        await self._flush()
+
+    async def _gate(self, wanted: int) -> None:
+        """Wait out a flood-wait pause, this worker's pace and its next slot of the rate all workers share
+        (reserving up to ``wanted`` slots when none is left)."""
+        now = self.clock()
+        if not self.slots.left(now):
+            count = min(self.slots.chunk, max(wanted, 1))
+            async with self.store.transaction() as tx:
+                base = await tx.outbox.reserve_sends(now, count, self.slots.interval)
+            self.slots.reserved(base, count, now)
+        slot = self.slots.take()
         while True:
             now = self.clock()
-            wait = max(self.paused_until - now, self.limits.global_delay(now))
+            wait = max(self.paused_until - now, self.limits.global_delay(now), slot - now)
             if wait <= 0 or self._stop.is_set():
                 return
-            await self.sleep(wait)
+            await self._wait(wait)
 
-    async def _send(self, row: Notification) -> Outcome:
+    async def _wait(self, seconds: float) -> None:
+        """Sleep, renewing the lease of the claimed rows when the sleep would outlast half of it."""
+        end = self.clock() + seconds
+        while (left := end - self.clock()) > 0 and not self._stop.is_set():
+            await self._keep_lease()
+            await self.sleep(min(left, self.lease / 4))
+
+    async def _keep_lease(self) -> None:
+        now = self.clock()
+        if self._held and now > self._lease_ends - self.lease / 2:
+            self._lease_ends = now + self.lease
+            async with self.store.transaction() as tx:
+                await tx.outbox.extend(self.worker, sorted(self._held), self._lease_ends)
+
+    async def _release(self) -> None:
+        """Give back the claimed rows this step did not finish: due again for every worker."""
+        held, self._held = sorted(self._held), set()
+        if held:
+            async with self.store.transaction() as tx:
+                await tx.outbox.release(self.worker, held)
+
+    async def _send(self, row: Notification, at: float) -> Outcome:
+        outcome = await self._attempt(row)
+        outcome.at = at
+        return outcome
+
+    async def _attempt(self, row: Notification) -> Outcome:
         try:
             text, keyboard = self.render(row)
             await self.bot.send_message(chat_id=row.chat_id, text=text, reply_markup=keyboard)
@@ -299,9 +367,11 @@ class Notifier:
         outcomes, self._outcomes = self._outcomes, []
         now = self._flushed_at = self.clock()
         r = self._report
+        self._held.difference_update(o.row.id for o in outcomes)
         async with self.store.transaction() as tx:
-            sent = [o.row.id for o in outcomes if o.kind == "sent"]
-            await tx.outbox.mark_sent(sent)
+            sent = [o for o in outcomes if o.kind == "sent"]
+            await tx.outbox.mark_sent([o.row.id for o in sent])
+            await tx.outbox.hold(self.worker, [(o.row.id, o.at + hold_seconds(o.row.chat_id)) for o in sent])
             r.sent += len(sent)
             for o in outcomes:
                 if o.kind == "gone":
@@ -327,3 +397,4 @@ class Notifier:
         for o in outcomes:
             if o.kind in ("gone", "failed", "migrated"):
                 log.warning("notification %d to chat %d: %s %s", o.row.id, o.row.chat_id, o.kind, o.reason)
+        await self._keep_lease()

@@ -15,6 +15,8 @@ READER_HELP = """<b>Новостной бот</b> — свежие новост�
 /speakers — кого цитируют чаще всего
 /subscribe экология — присылать новые статьи на эту тему (в группе — только админам)
 /subscriptions — мои подписки, отписка кнопкой; /unsubscribe экология
+/digest 09:00 — присылать подписки раз в день одним дайджестом; /digest off — снова сразу
+/timezone Europe/Minsk — часовой пояс дайджеста (или смещение: /timezone +3)
 
 В любом чате: наберите @{bot} и слова (например, @{bot} энергетика), чтобы поделиться статьёй."""
 
@@ -37,6 +39,7 @@ COMMANDS = [
     BotCommand(command="speakers", description="Кого цитируют чаще всего"),
     BotCommand(command="subscribe", description="Подписаться на тему: /subscribe экология"),
     BotCommand(command="subscriptions", description="Мои подписки"),
+    BotCommand(command="digest", description="Дайджест раз в день: /digest 09:00"),
     BotCommand(command="help", description="Что умеет бот"),
 ]
 

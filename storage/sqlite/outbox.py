@@ -40,6 +40,16 @@ WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = d.chat_id AND o.artic
 """
 
 
+_NOTIFICATION = (
+    "o.id, o.chat_id, o.article_id, o.topics, o.attempts, coalesce(a.title, ''), coalesce(a.lead, ''),"
+    " o.first_failed_at, o.kind, o.payload"
+)
+
+
+def _notification(r: aiosqlite.Row) -> Notification:
+    return Notification(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7], r[8], r[9])
+
+
 class SqliteOutbox(Outbox):
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
@@ -85,19 +95,18 @@ class SqliteOutbox(Outbox):
 
     async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:
         rows = await self.conn.execute_fetchall(
-            "SELECT o.id, o.chat_id, o.article_id, o.topics, o.attempts, coalesce(a.title, ''), coalesce(a.lead, ''),"
-            " o.first_failed_at, o.kind, o.payload FROM outbox o LEFT JOIN articles a ON a.id = o.article_id"
+            f"SELECT {_NOTIFICATION} FROM outbox o LEFT JOIN articles a ON a.id = o.article_id"
             " WHERE o.status = 'pending' AND o.next_attempt_at <= ?"
             " AND o.chat_id NOT IN (SELECT value FROM json_each(?))"
             " ORDER BY o.id LIMIT ?",
             (now, json.dumps(list(skip_chats)), limit),
         )
-        return [
-            Notification(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6], r[7], r[8], r[9]) for r in rows
-        ]
+        return [_notification(r) for r in rows]
 
     async def next_due_at(self) -> float | None:
-        rows = await self.conn.execute_fetchall("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'")
+        rows = await self.conn.execute_fetchall(
+            "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) FROM outbox WHERE status = 'pending'"
+        )
         return rows[0][0]
 
     async def mark_sent(self, ids: Sequence[int]) -> None:
@@ -151,3 +160,49 @@ class SqliteOutbox(Outbox):
             "SELECT status, reason FROM outbox WHERE chat_id = ? AND article_id = ?", (chat_id, article_id)
         )
         return (rows[0][0], rows[0][1]) if rows else None
+
+    async def claim(
+        self, worker: str, now: float, lease: float, limit: int, skip_chats: Sequence[int] = ()
+    ) -> list[Notification]:
+        # Runs inside a write transaction: SQLite's write lock makes the pick and the lease one step.
+        rows = await self.conn.execute_fetchall(
+            f"SELECT {_NOTIFICATION} FROM outbox o LEFT JOIN articles a ON a.id = o.article_id"
+            " WHERE o.status = 'pending' AND o.next_attempt_at <= :now"
+            " AND (o.lease_until IS NULL OR o.lease_until <= :now OR o.claimed_by = :worker)"
+            " AND o.chat_id NOT IN (SELECT value FROM json_each(:skip))"
+            " AND NOT EXISTS (SELECT 1 FROM outbox h WHERE h.chat_id = o.chat_id AND h.lease_until > :now"
+            "  AND h.claimed_by <> :worker)"
+            " ORDER BY o.id LIMIT :limit",
+            {"now": now, "worker": worker, "skip": json.dumps(list(skip_chats)), "limit": limit},
+        )
+        await self.conn.executemany(
+            "UPDATE outbox SET claimed_by = ?, lease_until = ? WHERE id = ?", [(worker, now + lease, r[0]) for r in rows]
+        )
+        return [_notification(r) for r in rows]
+
+    async def extend(self, worker: str, ids: Sequence[int], until: float) -> None:
+        await self.conn.executemany(
+            "UPDATE outbox SET lease_until = ? WHERE id = ? AND claimed_by = ? AND status = 'pending'",
+            [(until, i, worker) for i in ids],
+        )
+
+    async def release(self, worker: str, ids: Sequence[int]) -> None:
+        await self.conn.executemany(
+            "UPDATE outbox SET claimed_by = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?"
+            " AND status = 'pending'",
+            [(i, worker) for i in ids],
+        )
+
+    async def hold(self, worker: str, sent: Sequence[tuple[int, float]]) -> None:
+        await self.conn.executemany(
+            "UPDATE outbox SET claimed_by = ?, lease_until = ? WHERE id = ?", [(worker, until, i) for i, until in sent]
+        )
+
+    async def reserve_sends(self, now: float, count: int, interval: float) -> float:
+        rows = await self.conn.execute_fetchall(
+            "UPDATE send_budget SET tat = max(tat, ?) + ? WHERE id = 1 RETURNING tat", (now, count * interval)
+        )
+        return rows[0][0] - count * interval
+
+    async def pause_sends(self, until: float) -> None:
+        await self.conn.execute("UPDATE send_budget SET tat = max(tat, ?) WHERE id = 1", (until,))

@@ -1,7 +1,8 @@
 """End-to-end fixtures: the telegram-test-api emulator, a quirk-absorbing proxy, and the real bot process.
 
-Per test module: a fresh emulator (node) on a free port, the proxy (in this process) in front of it, and
-``python -m bot run`` as a subprocess pointed at the proxy with a temporary database and seed folder.
+Per test module and storage backend: a fresh emulator (node) on a free port, the proxy (in this process) in front
+of it, and ``python -m bot run`` as a subprocess pointed at the proxy with a temporary database (a SQLite file, or
+a database on the tests' PostgreSQL server) and seed folder.
 Users talk to the bot through the emulator's client API (``EmulatorUser``). Everything started is stopped,
 also when a test fails. Outside CI a machine without node/npm skips these tests; in CI it fails them.
 """
@@ -100,8 +101,20 @@ def stop_process(proc: subprocess.Popen[Any], grace: float = 10.0) -> None:
 
 # ---- the emulator ------------------------------------------------------------------------------------------
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def bot_database(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """The bot's database settings: none (its own SQLite file) or DATABASE_URL of a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield {}
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = f"e2e_{request.module.__name__.rsplit('.', 1)[-1]}"
+    yield {"DATABASE_URL": server.create_database(name)}
+    server.drop_database(name)
+
+
 @pytest.fixture(scope="module")
-def emulator(emulator_installed: Path) -> Iterator[str]:
+def emulator(emulator_installed: Path, bot_database: dict[str, str]) -> Iterator[str]:
     """A fresh emulator per module (it keeps undelivered updates for 60 s); yields its base URL."""
     port = free_port()
     proc = subprocess.Popen(
@@ -160,10 +173,11 @@ def write_seeds(folder: Path, articles: list[str]) -> None:
         (folder / f"{n:03}.txt").write_text(text, encoding="utf-8")
 
 
-def start_bot(proxy: BotApiProxy, workdir: Path, seeds: list[str]) -> BotProcess:
+def start_bot(proxy: BotApiProxy, workdir: Path, seeds: list[str], database: dict[str, str]) -> BotProcess:
     seeds_dir = workdir / "seeds"
     write_seeds(seeds_dir, seeds)
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("BOT_", "TELEGRAM_"))}
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("BOT_", "TELEGRAM_", "DATABASE_"))}
     env.update(
         BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE=proxy.url,
@@ -174,6 +188,7 @@ def start_bot(proxy: BotApiProxy, workdir: Path, seeds: list[str]) -> BotProcess
         LOG_LEVEL="INFO",
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),
         PYTHONUNBUFFERED="1",
+        **database,
     )
     log_path = workdir / "bot.log"
     with log_path.open("w", encoding="utf-8") as log:
@@ -311,11 +326,12 @@ class E2E:
 
 
 def running_bot(
-    emulator: str, proxy: BotApiProxy, tmp_path_factory: pytest.TempPathFactory, seeds: list[str]
+    emulator: str, proxy: BotApiProxy, tmp_path_factory: pytest.TempPathFactory, seeds: list[str],
+    database: dict[str, str],
 ) -> Iterator[E2E]:
     """Start the bot and wait until it answers (a warm-up /start from a user of its own)."""
     workdir = tmp_path_factory.mktemp("bot")
-    bot = start_bot(proxy, workdir, seeds)
+    bot = start_bot(proxy, workdir, seeds, database)
     try:
         env = E2E(emulator, proxy, bot)
         env.user(99_999, "Проверка").send("/start", timeout=STARTUP_TIMEOUT)

@@ -14,8 +14,10 @@ NOTIFY_TIMEOUT = 30.0
 
 
 @pytest.fixture(scope="module")
-def e2e(emulator: str, proxy: BotApiProxy, tmp_path_factory: pytest.TempPathFactory) -> Iterator[E2E]:
-    yield from running_bot(emulator, proxy, tmp_path_factory, SEEDS)
+def e2e(
+    emulator: str, proxy: BotApiProxy, tmp_path_factory: pytest.TempPathFactory, bot_database: dict[str, str]
+) -> Iterator[E2E]:
+    yield from running_bot(emulator, proxy, tmp_path_factory, SEEDS, bot_database)
 
 
 def test_non_admin_upload_is_refused(e2e: E2E) -> None:

@@ -1,0 +1,174 @@
+"""The lemma index in PostgreSQL: a tsvector (``simple`` configuration, GIN) over the lemma strings, with FTS5's
+semantics: the same tokens, phrases and column filters, and bm25 computed as FTS5 computes it.
+
+User words reach the database only as bound parameters (the tsquery text is built from letters and digits).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.news.records import LemmaQuery, SearchDoc
+from bot.news.summarize import SourceArticle, SourceSentence
+from storage.postgres.db import Db
+from storage.postgres.lexemes import Doc, Phrase, bm25, phrases, tsquery
+from storage.repositories import LemmaIndex
+from storage.sqlite.index import lemma_set
+
+
+class PgLemmaIndex(LemmaIndex):
+    def __init__(self, db: Db) -> None:
+        self.db = db
+
+    async def count(self, query: LemmaQuery, cap: int | None = None) -> int:
+        text = tsquery(query)
+        if text is None:
+            return 0
+        if cap is None:
+            return await self.db.fetchval("SELECT count(*) FROM article_index WHERE lexemes @@ $1::tsquery", text)
+        return await self.db.fetchval(
+            "SELECT count(*) FROM (SELECT 1 FROM article_index WHERE lexemes @@ $1::tsquery LIMIT $2) AS m", text, cap
+        )
+
+    async def ranked(
+        self, query: LemmaQuery, weights: tuple[float, float, float], window: int, limit: int
+    ) -> list[int]:
+        text = tsquery(query)
+        if text is None:
+            return []
+        terms = [p for group in phrases(query) for p in group]
+        wanted = sorted({t for p in terms for t in p.tokens})
+        rows, (articles, tokens_total), doc_freq = await asyncio.gather(
+            self.db.fetch(
+                "WITH newest AS MATERIALIZED (SELECT article_id FROM article_index WHERE lexemes @@ $1::tsquery"
+                "  ORDER BY article_id DESC LIMIT $2)"
+                " SELECT i.article_id, i.title_tokens, i.lead_tokens, i.body_tokens, u.lexeme, u.positions"
+                " FROM newest JOIN article_index i USING (article_id),"
+                "  unnest(ts_filter(setweight(i.lexemes, 'D', $3::text[]), '{d}')) AS u",
+                text, window, wanted,
+            ),
+            self._sizes(),
+            self._doc_freq(terms),
+        )
+        docs: dict[int, Doc] = {}
+        for row in rows:
+            doc = docs.get(row[0])
+            if doc is None:
+                doc = docs[row[0]] = Doc(row[0], row[1], row[2], row[3], {})
+            doc.positions[row[4]] = list(row[5])
+        columns = dict(zip(("title", "lead", "body"), weights, strict=True))
+        return [i for _, i in bm25(docs.values(), terms, doc_freq, articles, tokens_total, columns)[:limit]]
+
+    async def _sizes(self) -> tuple[int, int]:
+        row = await self.db.fetchrow("SELECT articles, tokens FROM archive_stats WHERE id = 1")
+        return (row[0], row[1]) if row else (0, 0)
+
+    async def _doc_freq(self, terms: Sequence[Phrase]) -> list[int]:
+        """Articles holding each phrase within its columns: kept counts for one token, counted otherwise."""
+        single = sorted({p.tokens[0] for p in terms if len(p.tokens) == 1})
+        rows = await self.db.fetch("SELECT lemma, docs, heads FROM lemma_df WHERE lemma = ANY($1::text[])", single)
+        known = {row[0]: (row[1], row[2]) for row in rows}
+        found = []
+        for phrase in terms:
+            columns = set(phrase.columns)
+            if len(phrase.tokens) == 1 and (not columns or columns == {"title", "lead"}):
+                docs, heads = known.get(phrase.tokens[0], (0, 0))
+                found.append(heads if columns else docs)
+            else:
+                found.append(await self.db.fetchval(
+                    "SELECT count(*) FROM article_index WHERE lexemes @@ $1::tsquery", phrase.tsquery()
+                ))
+        return found
+
+    async def newest(self, query: LemmaQuery, limit: int) -> list[int]:
+        text = tsquery(query)
+        if text is None:
+            return []
+        rows = await self.db.fetch(
+            "SELECT article_id FROM article_index WHERE lexemes @@ $1::tsquery ORDER BY article_id DESC LIMIT $2",
+            text, limit,
+        )
+        return [row[0] for row in rows]
+
+    async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
+        text = tsquery(query)
+        if text is None:
+            return []
+        rows = await self.db.fetch(
+            "SELECT a.id, a.date FROM articles a WHERE a.id IN (SELECT article_id FROM article_index"
+            " WHERE lexemes @@ $1::tsquery ORDER BY article_id DESC LIMIT $2) ORDER BY a.id DESC",
+            text, limit,
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
+        wanted = sorted(set(lemmas))
+        rows = await self.db.fetch(
+            "SELECT lemma, docs FROM lemma_df WHERE lemma = ANY($1::text[])"
+            " UNION ALL SELECT '', max(id) FROM articles",
+            wanted,
+        )
+        df = {row[0]: row[1] for row in rows}
+        return df.pop("", None) or 1, df
+
+    async def search_docs(self, ids: Sequence[int], lemmas: Sequence[str]) -> dict[int, SearchDoc]:
+        if not ids:
+            return {}
+        every = frozenset(lemmas)
+        ids = list(ids)
+        heads, sentences = await asyncio.gather(
+            self.db.fetch(
+                "SELECT i.article_id, i.title, i.lead,"
+                " (SELECT max(idx) + 1 FROM sentences s WHERE s.article_id = i.article_id)"
+                " FROM article_index i WHERE i.article_id = ANY($1::bigint[])",
+                ids,
+            ),
+            self.db.fetch(
+                "SELECT article_id, idx, start_pos, end_pos, lemmas FROM sentences"
+                " WHERE article_id = ANY($1::bigint[]) AND lemmas ~ $2",
+                ids, _any_of(sorted(every)),
+            ),
+        )
+        docs = {row[0]: SearchDoc(row[0], lemma_set(row[1], every), lemma_set(row[2], every), row[3] or 0)
+                for row in heads}
+        for article_id, idx, start, end, text in sorted(sentences, key=lambda r: (r[0], r[1])):
+            doc = docs.get(article_id)
+            if doc is not None:
+                doc.sentences.append((idx, start, end, lemma_set(text, every)))
+        return docs
+
+    async def sources(self, ids: Sequence[int]) -> list[SourceArticle]:
+        if not ids:
+            return []
+        heads = {
+            row[0]: row
+            for row in await self.db.fetch(
+                "SELECT a.id, a.date, a.title, a.body, i.title FROM articles a"
+                " JOIN article_index i ON i.article_id = a.id WHERE a.id = ANY($1::bigint[])",
+                list(ids),
+            )
+        }
+        rows = await self.db.fetch(
+            "SELECT article_id, idx, start_pos, end_pos, lemmas FROM sentences WHERE article_id = ANY($1::bigint[])"
+            " ORDER BY article_id, idx",
+            list(ids),
+        )
+        sents: dict[int, list[SourceSentence]] = {}
+        for article_id, idx, start, end, lemmas in rows:
+            body = heads[article_id][3]
+            sents.setdefault(article_id, []).append(SourceSentence(idx, body[start:end], tuple(lemmas.split()), start))
+        result = []
+        for aid in ids:
+            if aid not in heads:
+                continue
+            _, date, title, _, title_lemmas = heads[aid]
+            result.append(SourceArticle(aid, date, title, frozenset(title_lemmas.split()), tuple(sents.get(aid, ()))))
+        return result
+
+
+def _any_of(words: Sequence[str]) -> str:
+    """A regular expression that finds any of ``words`` as a substring (SQLite's instr, for many words)."""
+    escaped = ("".join("\\" + ch if not ch.isalnum() else ch for ch in word) for word in words if word)
+    return "|".join(escaped) or "(?!)"

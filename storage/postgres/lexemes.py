@@ -1,0 +1,111 @@
+"""The lemma index's questions in PostgreSQL terms: FTS5's tokens, tsquery text, and FTS5's bm25.
+
+SQLite's FTS5 (unicode61) splits a lemma at anything that is not a letter or a digit, so «вице-мэр» is two
+tokens and the quoted phrase "вице-мэр" matches them side by side. The tsvector is built from the same tokens,
+and a phrase becomes ``'вице' <-> 'мэр'``; a column filter becomes weights (title A, lead B, body C).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.news.records import LemmaQuery
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+WEIGHT = {"title": "A", "lead": "B", "body": "C"}
+K1, B = 1.2, 0.75  # FTS5's bm25 constants
+
+
+def tokens(text: str) -> list[str]:
+    """FTS5's tokens of a lemma string."""
+    return _TOKEN_RE.findall(text.lower())
+
+
+def token_count(text: str) -> int:
+    return sum(1 for _ in _TOKEN_RE.finditer(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One quoted term of the query: its tokens side by side, in ``columns`` (all when empty)."""
+
+    tokens: tuple[str, ...]
+    columns: tuple[str, ...]
+
+    def tsquery(self) -> str:
+        weights = ":" + "".join(WEIGHT[c] for c in self.columns) if self.columns else ""
+        return " <-> ".join(f"'{_quoted(t)}'{weights}" for t in self.tokens)
+
+
+def _quoted(token: str) -> str:
+    return token.replace("\\", "\\\\").replace("'", "''")
+
+
+def phrases(query: LemmaQuery) -> list[list[Phrase]]:
+    """The query's groups as phrases (terms without any token left out, as FTS5 matches nothing for them)."""
+    columns = tuple(c for c in query.columns if c in WEIGHT)
+    return [[Phrase(tuple(toks), columns) for term in group if (toks := tokens(term))] for group in query.groups]
+
+
+def tsquery(query: LemmaQuery) -> str | None:
+    """The tsquery text of a LemmaQuery; None when nothing can match."""
+    groups = [group for group in phrases(query) if group]
+    if not groups or (query.require_all and len(groups) < len([g for g in query.groups if g])):
+        return None
+    joined = [" | ".join(f"( {p.tsquery()} )" for p in group) for group in groups]
+    return (" & " if query.require_all else " | ").join(f"( {g} )" for g in joined)
+
+
+@dataclass(slots=True)
+class Doc:
+    """What bm25 reads of one matching article: the positions of the query tokens and the column sizes."""
+
+    id: int
+    title_tokens: int
+    lead_tokens: int
+    body_tokens: int
+    positions: dict[str, list[int]]
+
+    def column(self, position: int) -> str:
+        if position <= self.title_tokens:
+            return "title"
+        return "lead" if position <= self.title_tokens + self.lead_tokens else "body"
+
+    def hits(self, phrase: Phrase) -> dict[str, int]:
+        """Occurrences of the phrase per column (its tokens at consecutive positions of one column)."""
+        first, rest = phrase.tokens[0], phrase.tokens[1:]
+        found: dict[str, int] = {}
+        following = [set(self.positions.get(t, ())) for t in rest]
+        for start in self.positions.get(first, ()):
+            column = self.column(start)
+            if phrase.columns and column not in phrase.columns:
+                continue
+            end = start + len(rest)
+            if all(start + i + 1 in later for i, later in enumerate(following)) and self.column(end) == column:
+                found[column] = found.get(column, 0) + 1
+        return found
+
+
+def bm25(docs: Iterable[Doc], query: Sequence[Phrase], doc_freq: Sequence[int], rows: int, tokens_total: int,
+         weights: dict[str, float]) -> list[tuple[float, int]]:
+    """(score, id) of every doc, best first: FTS5's bm25 (k1 1.2, b 0.75, idf floored at 1e-6, column weights
+    multiplying each hit, the whole row's length), ties newest first."""
+    avgdl = tokens_total / rows if rows else 1.0
+    idf = []
+    for n_hit in doc_freq:
+        value = math.log((rows - n_hit + 0.5) / (n_hit + 0.5)) if rows else 0.0
+        idf.append(value if value > 0 else 1e-6)
+    scored = []
+    for doc in docs:
+        length = doc.title_tokens + doc.lead_tokens + doc.body_tokens
+        norm = K1 * (1 - B + B * length / avgdl) if avgdl else K1
+        score = 0.0
+        for phrase, weight in zip(query, idf, strict=True):
+            freq = sum(weights[c] * n for c, n in doc.hits(phrase).items())
+            score += weight * (freq * (K1 + 1)) / (freq + norm)
+        scored.append((score, doc.id))
+    scored.sort(key=lambda item: (-item[0], -item[1]))
+    return scored
