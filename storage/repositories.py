@@ -111,6 +111,10 @@ class LemmaIndex(ABC):
 
 
     @abstractmethod
+    async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
+        """How many articles of each date match (dates without any left out)."""
+
+    @abstractmethod
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
         """(archive size, number of articles holding each lemma that occurs at all)."""
 
@@ -247,8 +251,9 @@ class Subscriptions(ABC):
     async def next_digest_due(self) -> float | None: ...
 
     @abstractmethod
-    async def reschedule_digest(self, chat_id: int, was_due: float, due: float) -> bool:
-        """Move a chat's next digest from ``was_due`` to ``due``; False when someone else moved it first."""
+    async def reschedule_digests(self, moves: Sequence[tuple[int, float, float]]) -> set[int]:
+        """Move each (chat_id, was_due, due) chat's next digest from ``was_due`` to ``due``; returns the chats
+        moved (a chat someone else moved first is left alone)."""
 
     @abstractmethod
     async def add_many(self, rows: Sequence[tuple[int, str, tuple[str, ...]]], mode: str = "instant") -> int:
@@ -302,8 +307,9 @@ class Outbox(ABC):
         """The articles waiting for these chats' digests (removed from the waiting list)."""
 
     @abstractmethod
-    async def enqueue_digest(self, chat_id: int, digest_date: str, payload: str, topics: Sequence[str]) -> bool:
-        """A digest row for the chat's local day; False when that day's digest exists already."""
+    async def enqueue_digests(self, digests: Sequence[tuple[int, str, str, Sequence[str]]]) -> int:
+        """A digest row per (chat_id, local day, payload, topics); a day whose digest exists already is skipped.
+        Returns how many were added."""
 
     @abstractmethod
     async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:

@@ -6,11 +6,13 @@ import asyncio
 import datetime as dt
 import json
 import time
+from dataclasses import asdict
 
 import pytest
 
 from bot.app import new_bot
 from bot.config import Settings
+from bot.news.digest import DigestContent, DigestGroup, DigestStory
 from bot.news.schedule import next_time, parse_time, parse_zone
 from bot.runtime.local_session import LocalSession
 from bot.runtime.worker import delivery_notifier
@@ -205,3 +207,12 @@ async def test_the_notifier_loop_delivers_a_due_digest(store, services, process:
     day = dt.datetime.fromtimestamp(due, dt.timezone(dt.timedelta(hours=3))).strftime("%d.%m.%Y")
     assert message.chat_id == 5 and f"Дайджест за {day}" in message.text and "Проверка реки 1" in message.text
     assert "Экологи проверили реку номер 1" in Chat.buttons(message)[0][0]
+
+
+def test_a_digest_is_stored_as_what_it_is_read_back_from() -> None:
+    content = DigestContent("2025-06-02", [
+        DigestGroup("газ «Север»", [DigestStory(7, "Заголовок", "Предложение <b>.", 3), DigestStory(9, "Т", "П", 1)], 2),
+        DigestGroup("мост", [], 0),
+    ])
+    assert content.to_dict() == asdict(content)
+    assert DigestContent.from_dict(json.loads(json.dumps(content.to_dict(), ensure_ascii=False))) == content

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from bot.news import stories
 from bot.news.digest import DigestContent, assemble
@@ -113,21 +113,21 @@ class DigestService:
         return enqueued
 
     async def _build_batch(self, due: Sequence[ChatSchedule], now: float) -> int:
-        enqueued = 0
+        moves = []
+        for schedule in due:
+            assert schedule.digest_at is not None and schedule.digest_due is not None
+            upcoming = next_time(max(now, schedule.digest_due), self.zone_of(schedule), schedule.digest_at)
+            moves.append((schedule.chat_id, schedule.digest_due, upcoming))
         async with self.store.transaction() as tx:
-            mine = []
-            for schedule in due:  # claim each chat's digest first: another worker may be building it too
-                assert schedule.digest_at is not None and schedule.digest_due is not None
-                upcoming = next_time(max(now, schedule.digest_due), self.zone_of(schedule), schedule.digest_at)
-                if await tx.subscriptions.reschedule_digest(schedule.chat_id, schedule.digest_due, upcoming):
-                    mine.append(schedule)
+            moved = await tx.subscriptions.reschedule_digests(moves)  # claimed: another worker may build some too
+            mine = [s for s in due if s.chat_id in moved]
             items = await tx.outbox.take_digest_items([s.chat_id for s in mine])
             contents = await self._contents([(s, s.digest_due or now) for s in mine], items)
-            for schedule, content in zip(mine, contents, strict=True):
-                if content.groups:  # nothing new: a scheduled digest says nothing (only /digest now does)
-                    payload = json.dumps(asdict(content), ensure_ascii=False)
-                    enqueued += await tx.outbox.enqueue_digest(schedule.chat_id, content.date, payload, content.topics)
-        return enqueued
+            return await tx.outbox.enqueue_digests([
+                (schedule.chat_id, content.date, json.dumps(content.to_dict(), ensure_ascii=False), content.topics)
+                for schedule, content in zip(mine, contents, strict=True)
+                if content.groups  # nothing new: a scheduled digest says nothing (only /digest now does)
+            ])
 
     async def _contents(
         self, chats: Sequence[tuple[ChatSchedule, float]], items: dict[int, list[DigestItem]]

@@ -5,6 +5,7 @@ States: pending -> sent (Telegram accepted it) | failed (gave up, reason kept) |
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import asyncpg
@@ -79,13 +80,16 @@ class PgOutbox(Outbox):
             found[chat_id].append(DigestItem(article_id, topics))
         return found
 
-    async def enqueue_digest(self, chat_id: int, digest_date: str, payload: str, topics: Sequence[str]) -> bool:
+    async def enqueue_digests(self, digests: Sequence[tuple[int, str, str, Sequence[str]]]) -> int:
         added = await self.db.execute(
-            "INSERT INTO outbox (chat_id, kind, digest_date, payload, topics) VALUES ($1, 'digest', $2, $3, $4)"
+            "INSERT INTO outbox (chat_id, kind, digest_date, payload, topics)"
+            " SELECT d.chat_id, 'digest', d.day, d.payload, ARRAY(SELECT jsonb_array_elements_text(d.topics))"
+            " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[]) AS d(chat_id, day, payload, topics)"
             " ON CONFLICT (chat_id, digest_date) WHERE digest_date IS NOT NULL DO NOTHING",
-            chat_id, digest_date, clean(payload), [clean(t) for t in topics],
+            [d[0] for d in digests], [d[1] for d in digests], [clean(d[2]) for d in digests],
+            [json.dumps([clean(t) for t in d[3]], ensure_ascii=False) for d in digests],
         )
-        return row_count(added) > 0
+        return row_count(added)
 
     async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:
         rows = await self.db.fetch(

@@ -144,7 +144,11 @@ class PgSubscriptions(Subscriptions):
     async def next_digest_due(self) -> float | None:
         return await self.db.fetchval("SELECT min(digest_due) FROM chats WHERE digest_due IS NOT NULL AND active")
 
-    async def reschedule_digest(self, chat_id: int, was_due: float, due: float) -> bool:
-        return row_count(await self.db.execute(
-            "UPDATE chats SET digest_due = $1 WHERE id = $2 AND digest_due = $3", due, chat_id, was_due
-        )) > 0
+    async def reschedule_digests(self, moves: Sequence[tuple[int, float, float]]) -> set[int]:
+        rows = await self.db.fetch(
+            "UPDATE chats c SET digest_due = m.due"
+            " FROM unnest($1::bigint[], $2::float8[], $3::float8[]) AS m(id, was_due, due)"
+            " WHERE c.id = m.id AND c.digest_due = m.was_due RETURNING c.id",
+            [m[0] for m in moves], [m[1] for m in moves], [m[2] for m in moves],
+        )
+        return {row[0] for row in rows}

@@ -86,12 +86,14 @@ class SqliteOutbox(Outbox):
             found[chat_id].append(DigestItem(article_id, tuple(json.loads(topics))))
         return found
 
-    async def enqueue_digest(self, chat_id: int, digest_date: str, payload: str, topics: Sequence[str]) -> bool:
-        cur = await self.conn.execute(
+    async def enqueue_digests(self, digests: Sequence[tuple[int, str, str, Sequence[str]]]) -> int:
+        before = self.conn.total_changes
+        await self.conn.executemany(
             "INSERT OR IGNORE INTO outbox (chat_id, kind, digest_date, payload, topics) VALUES (?, 'digest', ?, ?, ?)",
-            (chat_id, digest_date, payload, json.dumps(list(topics), ensure_ascii=False)),
+            [(chat_id, day, payload, json.dumps(list(topics), ensure_ascii=False))
+             for chat_id, day, payload, topics in digests],
         )
-        return cur.rowcount > 0
+        return self.conn.total_changes - before
 
     async def due(self, now: float, limit: int, skip_chats: Sequence[int] = ()) -> list[Notification]:
         rows = await self.conn.execute_fetchall(

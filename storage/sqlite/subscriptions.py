@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import aiosqlite
@@ -155,8 +156,13 @@ class SqliteSubscriptions(Subscriptions):
         )
         return rows[0][0]
 
-    async def reschedule_digest(self, chat_id: int, was_due: float, due: float) -> bool:
-        cur = await self.conn.execute(
-            "UPDATE chats SET digest_due = ? WHERE id = ? AND digest_due = ?", (due, chat_id, was_due)
+    async def reschedule_digests(self, moves: Sequence[tuple[int, float, float]]) -> set[int]:
+        # Inside the write transaction nobody else can move them: compare, then move ours in one batch.
+        rows = await self.conn.execute_fetchall(
+            "SELECT id, digest_due FROM chats WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([chat_id for chat_id, _, _ in moves]),),
         )
-        return cur.rowcount > 0
+        current = {row[0]: row[1] for row in rows}
+        mine = [(due, chat_id) for chat_id, was_due, due in moves if current.get(chat_id) == was_due]
+        await self.conn.executemany("UPDATE chats SET digest_due = ? WHERE id = ?", mine)
+        return {chat_id for _, chat_id in mine}
