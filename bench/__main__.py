@@ -24,13 +24,14 @@ from typing import Any
 
 KEYS = (
     "articles", "ingest_articles_per_s", "latest_p95_ms", "article_p95_ms", "search_p95_ms", "quotes_p95_ms",
-    "topic_p95_ms", "topics_p95_ms", "updates_per_s", "webhook_updates_per_s", "webhooks2_updates_per_s",
-    "fanout_enqueue_s", "delivery_msgs_per_s", "rss_mb", "db_mb",
+    "topic_p95_ms", "topics_p95_ms", "trend_p95_ms", "trend_cached_p95_ms", "updates_per_s", "webhook_updates_per_s", "webhooks2_updates_per_s",
+    "fanout_enqueue_s", "delivery_msgs_per_s", "digest_build_s", "rss_mb", "db_mb",
 )
 TARGETS = {
     "ingest_articles_per_s": (">=", 100), "latest_p95_ms": ("<=", 10), "article_p95_ms": ("<=", 30),
     "search_p95_ms": ("<=", 30), "quotes_p95_ms": ("<=", 30), "topic_p95_ms": ("<=", 150),
-    "topics_p95_ms": ("<=", 50), "updates_per_s": (">=", 500), "fanout_enqueue_s": ("<=", 2),
+    "topics_p95_ms": ("<=", 50), "trend_p95_ms": ("<=", 300), "trend_cached_p95_ms": ("<=", 10),
+    "digest_build_s": ("<=", 5), "updates_per_s": (">=", 500), "fanout_enqueue_s": ("<=", 2),
     "delivery_msgs_per_s": (">=", 500), "rss_mb": ("<=", 500),
 }
 REPO = Path(__file__).resolve().parent.parent
@@ -139,7 +140,7 @@ async def run(args: argparse.Namespace, db_path: Path, url: str | None) -> dict[
     from bot.services import Services
     from storage import open_store
 
-    from . import fanout
+    from . import digests, fanout
     from .measure import HANDLER_MEASURES, new_harness, update_mix
     from .webhooks import measure_webhooks
 
@@ -185,6 +186,10 @@ async def run(args: argparse.Namespace, db_path: Path, url: str | None) -> dict[
         log(f"fanout_enqueue_s: {figures['fanout_enqueue_s']} ({notified} chats notified, rss {current_rss_mb()} MB)")
         figures["delivery_msgs_per_s"], sent = await fanout.measure_delivery(services)
         log(f"delivery_msgs_per_s: {figures['delivery_msgs_per_s']} ({sent} messages)")
+        figures["digest_build_s"], built = await digests.measure_digest_build(services, args.subscribers)
+        log(f"digest_build_s: {figures['digest_build_s']} ({built} digests built, rss {current_rss_mb()} MB)")
+        if figures["digest_build_s"] is not None and built != args.subscribers:
+            notes.append(f"digests: {built} built for {args.subscribers} chats due")
         if figures["fanout_enqueue_s"] is None:
             notes.append("fanout_enqueue_s / delivery_msgs_per_s: subscriptions or notifier not in the bot yet")
         elif notified != args.subscribers:

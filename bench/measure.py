@@ -30,6 +30,7 @@ TOKEN = "123456:bench-token-abcdefghijklmnopqrstuvwxyz"
 Incoming = dict[str, Any]  # an update as Telegram sends it (JSON object)
 QUERIES = 250  # per latency figure (>= 200 varied queries)
 WARMUP = 10
+TREND_QUERIES = 60  # each draws a chart (~0.1-0.3 s): fewer than the other figures
 _WORD_RE = re.compile(r"[А-Яа-яЁё]{5,}")
 
 
@@ -121,6 +122,10 @@ class Workload:
     def topic_query(self) -> str:
         return " ".join(self.rng.sample(self.words, k=self.rng.choice((1, 1, 1, 2))))
 
+    def trend_queries(self, count: int) -> list[str]:
+        """``count`` different one-word topics (each a chart not drawn before), the same on every run."""
+        return random.Random(11).sample(self.words, k=min(count, len(self.words)))
+
     def person(self) -> str:
         roll = self.rng.random()
         if roll < 0.5:
@@ -191,6 +196,22 @@ async def measure_topics(h: Harness, w: Workload) -> float | None:
     return await timed(h, lambda: h.message("/topics"))
 
 
+async def measure_trend(h: Harness, w: Workload) -> float | None:
+    """/trend of topics not asked before: the matches per day, the stories and a chart drawn (after one warm-up
+    chart, which loads matplotlib)."""
+    if not h.handles("trend"):
+        return None
+    await h.feed(h.message("/trend новости"))
+    return p95([await h.feed(h.message(f"/trend {query}")) for query in w.trend_queries(TREND_QUERIES)])
+
+
+async def measure_trend_cached(h: Harness, w: Workload) -> float | None:
+    """/trend of the same topics again on the same archive: the chart comes from the cache."""
+    if not h.handles("trend"):
+        return None
+    return p95([await h.feed(h.message(f"/trend {query}")) for query in w.trend_queries(TREND_QUERIES)])
+
+
 def update_mix(h: Harness, w: Workload, count: int) -> list[Incoming]:
     """A realistic, deterministic mix of commands, plain text and buttons."""
     makers: list[Callable[[], Incoming]] = [
@@ -231,6 +252,8 @@ HANDLER_MEASURES: list[tuple[str, Measure]] = [
     ("quotes_p95_ms", measure_quotes),
     ("topic_p95_ms", measure_topic),
     ("topics_p95_ms", measure_topics),
+    ("trend_p95_ms", measure_trend),
+    ("trend_cached_p95_ms", measure_trend_cached),
     ("updates_per_s", measure_updates),
 ]
 

@@ -87,6 +87,24 @@ def test_console_on_piped_stdin_seeds_pages_opens_and_searches(tmp_path: Path) -
     assert "<b>" not in out  # HTML is rendered for the terminal
 
 
+def test_console_saves_a_chart_and_names_its_file(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for day in range(1, 5):
+        (seeds / f"{day}.txt").write_text(make_article(f"2025-09-{day:02d}", f"Выставка {day}", "Выставка станков."))
+    result = run_bot(tmp_path, "console", stdin="/trend выставка\n/trend дирижабль\n", seeds=seeds)
+    assert result.returncode == 0, result.stderr
+    shown = [line for line in result.stdout.splitlines() if line.startswith("[картинка: ")]
+    assert len(shown) == 1, result.stdout
+    chart = Path(shown[0].removeprefix("[картинка: ").removesuffix("]"))
+    try:
+        assert chart.read_bytes().startswith(b"\x89PNG")
+        assert "Тема: выставка — 4 статьи" in result.stdout
+        assert "ничего нет" in result.stdout  # no chart without matches
+    finally:
+        chart.unlink(missing_ok=True)
+
+
 def test_bare_module_without_token_is_the_console(tmp_path: Path) -> None:
     result = run_bot(tmp_path, stdin="/help\n")
     assert result.returncode == 0

@@ -18,6 +18,7 @@ from bot.handlers import (
     start,
     subscriptions,
     topics,
+    trend,
     upload,
 )
 
@@ -27,5 +28,6 @@ def create_routers() -> list[Router]:
     return [
         errors.create_router(), start.create_router(), latest.create_router(), article.create_router(),
         search.create_router(), quotes.create_router(), upload.create_router(), admin.create_router(),
-        subscriptions.create_router(), digest.create_router(), topics.create_router(), inline.create_router(), fallback.create_router(),
+        subscriptions.create_router(), digest.create_router(), topics.create_router(), trend.create_router(),
+        inline.create_router(), fallback.create_router(),
     ]

@@ -6,17 +6,19 @@
 - `/upload path/to/file.txt` sends that file as a document (console only), through the same admin check.
 - Subscription notifications are delivered into the terminal as they happen (the notifier runs here too).
 - `@ words` is an inline query («@bot words» in another chat); typing a result's number shows what it would post.
+- A picture (/trend) is saved to a temporary file, shown as «[картинка: путь]».
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from aiogram.methods import AnswerInlineQuery, EditMessageText, SendMessage, TelegramMethod
+from aiogram.methods import AnswerInlineQuery, EditMessageText, SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import InlineKeyboardButton, InlineQueryResultArticle, Message, Update
 
 from bot.app import build_dispatcher, new_bot
@@ -65,6 +67,9 @@ class Console:
                 self.out.write(f"  [{n}] {result.title}\n      {result.description or ''}\n")
             self.results = results
             self.out.flush()
+        if isinstance(method, SendPhoto):
+            self.out.write(f"\n[картинка: {self._save_photo(method)}]\n{to_plain_text(method.caption or '')}\n")
+            self.out.flush()
         if isinstance(method, SendMessage | EditMessageText):
             prefix = "(изменено) " if isinstance(method, EditMessageText) else ""
             self.out.write("\n" + prefix + to_plain_text(method.text) + "\n")
@@ -74,6 +79,13 @@ class Console:
             for n, button in enumerate(buttons, start=1):
                 self.out.write(f"  [{n}] {button.text}\n")
             self.out.flush()
+
+    def _save_photo(self, method: SendPhoto) -> str:
+        """The photo's bytes in a temporary file (kept after the console ends, so it can be opened)."""
+        data = getattr(method.photo, "data", b"")
+        with tempfile.NamedTemporaryFile(prefix="newsbot-", suffix=".png", delete=False) as file:
+            file.write(data)
+        return file.name
 
     async def handle(self, text: str) -> None:
         """One message as typed (possibly several lines): a button number, a file to upload, or text."""

@@ -22,6 +22,7 @@ from aiogram.methods import (
     GetFile,
     GetMe,
     SendMessage,
+    SendPhoto,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
@@ -33,6 +34,7 @@ from aiogram.types import (
     ChatMemberOwner,
     File,
     Message,
+    PhotoSize,
     User,
 )
 
@@ -98,6 +100,17 @@ class LocalSession(BaseSession):
                 chat=Chat(id=int(method.chat_id), type="private"),
                 from_user=BOT_USER,
                 text=method.text,
+                reply_markup=method.reply_markup,
+            )
+        if isinstance(method, SendPhoto):
+            number = next(self._message_ids)
+            return Message(
+                message_id=number,
+                date=now,
+                chat=Chat(id=int(method.chat_id), type="private"),
+                from_user=BOT_USER,
+                photo=[PhotoSize(file_id=f"photo-{number}", file_unique_id=f"photo-{number}", width=0, height=0)],
+                caption=method.caption,
                 reply_markup=method.reply_markup,
             )
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.services.speakers import SpeakerService
     from bot.services.subscriptions import SubscriptionService
     from bot.services.topics import TopicService
+    from bot.services.trends import TrendService
     from bot.services.wakeup import Wakeup
     from storage import Store
 
@@ -32,6 +33,7 @@ class Services:
     articles: ArticleService
     search: SearchService
     topics: TopicService
+    trends: TrendService
     speakers: SpeakerService
     subscriptions: SubscriptionService
     ingest: IngestService
@@ -50,15 +52,18 @@ class Services:
         from bot.services.speakers import SpeakerService
         from bot.services.subscriptions import SubscriptionService
         from bot.services.topics import TopicService
+        from bot.services.trends import TrendService
         from bot.services.wakeup import Wakeup
 
         wakeup = wakeup or Wakeup()
+        topics = TopicService(store)
         return cls(
             store=store,
             wakeup=wakeup,
             articles=ArticleService(store),
             search=SearchService(store),
-            topics=TopicService(store),
+            topics=topics,
+            trends=TrendService(store, topics),
             speakers=SpeakerService(store),
             subscriptions=SubscriptionService(store),
             ingest=IngestService(store, wakeup),

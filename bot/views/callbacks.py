@@ -38,6 +38,10 @@ class ShowTopic(CallbackData, prefix="tp"):
     topic: int  # callback_args id of the topic words: opens that topic's summary
 
 
+class ShowTrend(CallbackData, prefix="tr"):
+    topic: int  # callback_args id of the topic words: sends that topic's chart
+
+
 class OpenStory(CallbackData, prefix="ts"):
     topic: int  # callback_args id of the topic words
     story: int  # the story's key (an article of it)

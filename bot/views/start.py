@@ -11,6 +11,7 @@ READER_HELP = """<b>Новостной бот</b> — свежие новост�
 /search энергетика — поиск: «энергетике» найдёт и «энергетика», и «энергетикой»
 /topics — о чём пишут сейчас: темы последних новостей
 /topic энергетика — сводка по теме из всех статей архива, со ссылками на источники
+/trend энергетика — график: сколько статей по теме выходило по дням или неделям, с пиками сюжетов
 /quotes Дрозденко — что говорил человек (можно полное имя в любом падеже)
 /speakers — кого цитируют чаще всего
 /subscribe экология — присылать новые статьи на эту тему (в группе — только админам)
@@ -35,6 +36,7 @@ COMMANDS = [
     BotCommand(command="article", description="Открыть статью по номеру"),
     BotCommand(command="topics", description="О чём пишут сейчас"),
     BotCommand(command="topic", description="Сводка по теме: /topic энергетика"),
+    BotCommand(command="trend", description="График темы: /trend энергетика"),
     BotCommand(command="quotes", description="Цитаты человека: /quotes Дрозденко"),
     BotCommand(command="speakers", description="Кого цитируют чаще всего"),
     BotCommand(command="subscribe", description="Подписаться на тему: /subscribe экология"),

@@ -12,7 +12,7 @@ from bot.news.records import NoMatch, Topic
 from bot.news.stories import Story
 from bot.news.summarize import SourceArticle, TopicSummary
 from bot.views import html
-from bot.views.callbacks import OpenArticle, OpenStory, ShowTopic, SubscribeTopic
+from bot.views.callbacks import OpenArticle, OpenStory, ShowTopic, ShowTrend, SubscribeTopic
 from bot.views.html import esc
 
 USAGE = (
@@ -23,6 +23,7 @@ NO_TOPICS = "В архиве пока нет статей, тем тоже не�
 STALE_BUTTON = "Эта кнопка устарела. Наберите /topics ещё раз."
 STALE_STORY = "Архив изменился, этого сюжета больше нет — вот тема заново."
 NO_SENTENCES = "Подходящих предложений для сводки не нашлось — вот сами статьи."
+TREND_BUTTON = "📈 График темы"
 FURTHER_LISTED = 8
 TITLE_CHARS = 150
 _MONTHS = (
@@ -123,7 +124,7 @@ def overview_keyboard(summary: TopicSummary, topic_id: int) -> InlineKeyboardMar
         [html.button(f"{n}. {digest.title}", OpenStory(topic=topic_id, story=digest.story.key))]
         for n, digest in enumerate(summary.stories, start=1)
     ]
-    rows.append([html.button("🔔 Подписаться на тему", SubscribeTopic(topic=topic_id))])
+    rows.append(topic_actions(topic_id))
     return html.keyboard(rows)
 
 
@@ -136,8 +137,15 @@ def story_keyboard(summary: TopicSummary, topic_id: int) -> InlineKeyboardMarkup
     ]
     if summary.more_stories:
         rows.append([html.button("◀ Все сюжеты темы", ShowTopic(topic=topic_id))])
-    rows.append([html.button("🔔 Подписаться на тему", SubscribeTopic(topic=topic_id))])
+    rows.append(topic_actions(topic_id))
     return html.keyboard(rows)
+
+
+def topic_actions(topic_id: int) -> list[InlineKeyboardButton]:
+    return [
+        html.button("🔔 Подписаться на тему", SubscribeTopic(topic=topic_id)),
+        html.button(TREND_BUTTON, ShowTrend(topic=topic_id)),
+    ]
 
 
 def summary_messages(summary: TopicSummary, topic_id: int) -> list[tuple[str, InlineKeyboardMarkup | None]]:

@@ -103,6 +103,17 @@ class PgLemmaIndex(LemmaIndex):
         )
         return [(row[0], row[1]) for row in rows]
 
+    async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
+        text = tsquery(query)
+        if text is None:
+            return {}
+        rows = await self.db.fetch(
+            "SELECT a.date, count(*) FROM articles a JOIN article_index i ON i.article_id = a.id"
+            " WHERE i.lexemes @@ $1::tsquery GROUP BY a.date",
+            text,
+        )
+        return {row[0]: row[1] for row in rows}
+
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
         wanted = sorted(set(lemmas))
         rows = await self.db.fetch(

@@ -82,6 +82,14 @@ class SqliteLemmaIndex(LemmaIndex):
         )
         return [(row[0], dt.date.fromisoformat(row[1])) for row in rows]
 
+    async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
+        rows = await self.conn.execute_fetchall(
+            "SELECT a.date, count(*) FROM articles a JOIN"
+            " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m ON m.rowid = a.id GROUP BY a.date",
+            (match_expression(query),),
+        )
+        return {dt.date.fromisoformat(row[0]): row[1] for row in rows}
+
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
         wanted = sorted(set(lemmas))
         marks = ",".join("?" * len(wanted))

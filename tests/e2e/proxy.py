@@ -9,7 +9,8 @@ emulator and repairs what the emulator gets wrong (see DESIGN.md, "Testing"):
 - sendMessage answers with the raw request (date in milliseconds, JSON strings for nested fields)
                                                 -> answered with a clean Message;
 - edit/answer methods answer ``null``           -> ``true``;
-- methods it does not implement (setMyCommands, sendChatAction, ...) answer HTTP 500 -> answered ``ok``.
+- methods it does not implement (setMyCommands, sendChatAction, ...) answer HTTP 500 -> answered ``ok``;
+- it has no sendPhoto                           -> the proxy keeps the photo (``photos``) and answers a Message.
 
 It runs its own event loop in a background thread, so the (synchronous) tests need no asyncio.
 """
@@ -21,6 +22,7 @@ import json
 import threading
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -43,10 +45,18 @@ POLL_STEP = 0.03
 MAX_WAIT = 5.0  # cap on one long poll, so the bot notices shutdown quickly
 
 
+@dataclass(frozen=True)
+class Photo:
+    chat_id: int
+    data: bytes
+    caption: str
+
+
 class BotApiProxy:
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream.rstrip("/")
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.photos: list[Photo] = []
         self.last_bot_message: dict[int, int] = defaultdict(int)  # chat id -> last message id the bot sent
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="bot-api-proxy", daemon=True)
@@ -96,6 +106,8 @@ class BotApiProxy:
 
     async def _handle(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
+        if method == "sendPhoto":
+            return web.json_response({"ok": True, "result": await self._keep_photo(request)})
         params = await _params(request)
         self.calls.append((method, params))
         if method not in FORWARDED:
@@ -107,6 +119,25 @@ class BotApiProxy:
         if payload.get("ok"):
             payload["result"] = self._fix_result(method, payload.get("result"))
         return web.json_response(payload)
+
+    async def _keep_photo(self, request: web.Request) -> dict[str, Any]:
+        """Keep a sent photo (multipart upload) and answer as Telegram would: a Message with the photo."""
+        form = await request.post()
+        upload = form.get("photo")
+        if isinstance(upload, str) and upload.startswith("attach://"):  # aiogram names the file's own part
+            upload = form.get(upload.removeprefix("attach://"))
+        data = upload.file.read() if isinstance(upload, web.FileField) else b""
+        chat_id = int(str(form.get("chat_id", "0")))
+        caption = str(form.get("caption", ""))
+        self.calls.append(("sendPhoto", {"chat_id": str(chat_id), "caption": caption}))
+        self.photos.append(Photo(chat_id, data, caption))
+        number = 10**6 + len(self.photos)
+        return {
+            "message_id": number, "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": 666, "is_bot": True, "first_name": "Test First name", "username": "TestNameBot"},
+            "photo": [{"file_id": f"photo-{number}", "file_unique_id": f"photo-{number}", "width": 800, "height": 420}],
+            "caption": caption,
+        }
 
     async def _forward(self, token: str, method: str, params: dict[str, Any]) -> dict[str, Any]:
         assert self._client is not None

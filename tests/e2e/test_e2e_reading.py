@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 
-from .conftest import E2E, running_bot
+from .conftest import E2E, running_bot, wait_until
 from .corpus import SEEDS
 from .proxy import BotApiProxy
 
@@ -81,3 +82,21 @@ def test_search_over_hyphenated_words(e2e: E2E) -> None:
     [reply] = e2e.user(1008).send("/search вице-мэр трамвай")
     assert "Трамвайная линия дойдёт до речного вокзала" in reply.text
     assert SORRY not in reply.text
+
+
+def test_trend_sends_a_chart_through_the_proxy(e2e: E2E) -> None:
+    user = e2e.user(1009)
+    assert user.send("/trend подстанции", count=0) == []
+    [photo] = wait_until(lambda: [p for p in e2e.proxy.photos if p.chat_id == 1009], 30, "a chart for user 1009")
+    assert photo.data.startswith(b"\x89PNG\r\n\x1a\n") and len(photo.data) <= 150 * 1024
+    assert "Тема: подстанции" in photo.caption
+    [nothing] = user.send("/trend дирижабль")
+    assert "ничего нет" in nothing.text
+
+
+def test_a_deep_link_opens_the_article(e2e: E2E) -> None:
+    user = e2e.user(1010)
+    [found] = user.send("/search гречихи")
+    article_id = re.search(r"№(\d+)", found.text).group(1)
+    [article] = user.send(f"/start a{article_id}")
+    assert "Фермеры собрали рекордный урожай гречихи" in article.text and "Пётр Колосов" in article.text
