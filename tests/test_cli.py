@@ -99,7 +99,7 @@ def test_console_saves_a_chart_and_names_its_file(tmp_path: Path) -> None:
     chart = Path(shown[0].removeprefix("[картинка: ").removesuffix("]"))
     try:
         assert chart.read_bytes().startswith(b"\x89PNG")
-        assert "Тема: выставка — 4 статьи" in result.stdout
+        assert "Тема «выставка» — 4 статьи" in result.stdout
         assert "ничего нет" in result.stdout  # no chart without matches
     finally:
         chart.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.news.quotemarks import closed
 from tests.conftest import BELARUS, add_articles, make_article
 
 ENERGY = make_article(
@@ -49,3 +50,22 @@ async def test_search_paging_button(chat, services) -> None:
     next_data = dict(chat.buttons(reply))["Дальше ▶"]
     [page2] = await chat.press(next_data)
     assert "найдено 8 (6–8)" in page2.text and page2.text.count("\n\n№") == 3
+
+
+async def test_a_snippet_cut_inside_a_quotation_closes_its_marks(chat, services) -> None:
+    long_quote = (
+        "«Новый дирижабль облетит заповедник за один день, а его камеры заметят дым раньше любой вышки, "
+        + "и поэтому лесники смогут выехать к очагу ещё до того, как огонь доберётся до сухостоя, " * 4
+        + "— так что весь проект окупится за два сезона», — заявил лесничий Аркадий Кедров."
+    )
+    await add_articles(services, make_article("2025-09-02", "Лесники испытали аппарат", long_quote))
+    [reply] = await chat.send("/search дирижабль")
+    snippet = reply.text.split("</i>\n", 1)[1]
+    assert "…»" in snippet and snippet.count("«") == snippet.count("»")
+
+
+def test_closed_pairs_the_marks_a_cut_left_alone() -> None:
+    assert closed("«Мы построим…") == "«Мы построим…»"
+    assert closed("к зиме», — сказал он.") == "«к зиме», — сказал он."
+    assert closed("«Ростех» и «Роснано…") == "«Ростех» и «Роснано…»"
+    assert closed("“English” and „low“") == "“English” and „low“"

@@ -53,6 +53,7 @@ def _refs(text: str) -> list[int]:
 async def test_topic_matches_any_case_form(chat: Chat, archive: list[int], word: str) -> None:
     replies = await chat.send(f"/topic {word}")
     text = replies[-1].text
+    assert f"Тема «{word}»" in text  # the query as typed, in quote marks: «Тема: энергетике» read as broken
     assert "2 статьи" in text
     assert "Энергетика Северогорска" in text and "В Липовце открыли подстанцию" in text
     assert "марафон" not in text.lower()
@@ -141,7 +142,7 @@ async def test_no_match_suggests_topics(chat: Chat, archive: list[int]) -> None:
     buttons = Chat.buttons(reply)
     assert buttons and all(data.startswith("tp:") for _, data in buttons)
     follow = await chat.press(buttons[0][1])
-    assert "Тема:" in follow[-1].text
+    assert "Тема «" in follow[-1].text
 
 
 async def test_usage_and_long_query(chat: Chat) -> None:
@@ -175,7 +176,7 @@ async def test_topics_buttons_open_summaries(chat: Chat, archive: list[int]) -> 
         assert boring not in labels
     assert any("марафон" in label or "энергетик" in label for label in labels)
     pressed = await chat.press(buttons[0][1])
-    assert "Тема:" in pressed[-1].text and "Источники" in pressed[-1].text
+    assert "Тема «" in pressed[-1].text and "Источники" in pressed[-1].text
     _check_citations(pressed[-1].text)
     ShowTopic.unpack(chat.unsigned(buttons[0][1]))
 
@@ -186,3 +187,12 @@ async def test_subscribe_button_carries_topic(chat: Chat, archive: list[int]) ->
     data = next(data for _, data in Chat.buttons(reply) if data.startswith("st:"))
     topic_id = SubscribeTopic.unpack(chat.unsigned(data)).topic
     assert await chat.services.callback_args.recall(topic_id, 1001) == "энергетика"
+
+
+async def test_one_added_word_is_named_in_the_singular(chat: Chat, services) -> None:
+    await add_articles(services, make_article(
+        "2025-06-01", "Экология Северогорска", "Экология Северогорска улучшилась, заявил эколог Павел Горбунцов.",
+        "Экологический совет города одобрил новые фильтры.",
+    ) + make_article("2025-06-02", "Экология реки", "Экология реки Липовки беспокоит рыбаков."))
+    text = (await chat.send("/topic экология"))[-1].text
+    assert "<i>с учётом слова: экологический</i>" in text

@@ -69,7 +69,7 @@ async def _record(topics: TopicService, articles: ArticleService, query: str) ->
 
 
 def _terminal(summary: TopicSummary) -> str:
-    lines = [f"Тема: {summary.query} — статей: {summary.total}, сюжетов: {len(summary.stories) + summary.more_stories}"]
+    lines = [f"Тема «{summary.query}» — статей: {summary.total}, сюжетов: {len(summary.stories) + summary.more_stories}"]
     for n, digest in enumerate(summary.stories, 1):
         story = digest.story
         span = f"{story.first:%d.%m.%Y}–{story.last:%d.%m.%Y}" if story.first != story.last else f"{story.last:%d.%m.%Y}"

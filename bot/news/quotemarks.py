@@ -81,3 +81,18 @@ def _can_close_later(text: str, start: int, end: int, opener: str) -> bool:
 def inside(quotes: Sequence[Quotation], pos: int, paragraph_end: int) -> bool:
     """Is ``pos`` past the opening mark of one of ``quotes`` and not past its closing mark?"""
     return any(q.open < pos <= (q.close if q.close >= 0 else paragraph_end) for q in quotes)
+
+
+def closed(fragment: str) -> str:
+    """A piece cut out of a text with its «ёлочки» paired: one opened in the piece is closed at its end, one closed
+    in it but opened before it is opened at its start («…зданию», — сказал он → ««…»). Other marks are left as
+    they are: “ closes a „ in one style and opens in another."""
+    depth = unopened = 0
+    for mark in re.findall(r"[«»]", fragment):
+        if mark == "«":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            unopened += 1
+    return "«" * unopened + fragment + "»" * depth

@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.news.furniture import strip_stamps
 from bot.news.language import WORD_RE, lemma, shorten
+from bot.news.quotemarks import closed
 from bot.news.records import SearchHit
 from bot.services.search import MAX_TOTAL, Ranking
 from bot.views import html
@@ -49,7 +50,7 @@ def entry(hit: SearchHit, terms: frozenset[str], room: int) -> str:
     size = min(SNIPPET_CHARS, room - frame - len(title))
     shown = ""
     while size > 0:
-        shown = highlight(shorten(snippet, size), hit.terms or terms)
+        shown = highlight(closed(shorten(snippet, size)), hit.terms or terms)
         if len(shown) <= room - frame - len(title):
             break
         size -= max(8, len(shown) - (room - frame - len(title)))

@@ -71,12 +71,13 @@ def story_line(story: Story) -> str:
 
 
 def _head(summary: TopicSummary) -> list[str]:
-    head = f"<b>Тема: {esc(summary.query)}</b> — {articles_ru(summary.total)}"
+    head = f"<b>Тема «{esc(summary.query)}»</b> — {articles_ru(summary.total)}"
     if not summary.full:
         head += f", {stories_ru(len(summary.stories) + summary.more_stories)}"
     lines = [head]
     if summary.neighbours:
-        lines.append(f"<i>с учётом слов: {esc(', '.join(summary.neighbours))}</i>")
+        words = "слова" if len(summary.neighbours) == 1 else "слов"
+        lines.append(f"<i>с учётом {words}: {esc(', '.join(summary.neighbours))}</i>")
     if summary.total > summary.grouped > 0 and not summary.full:
         lines.append(f"<i>главные сюжеты среди {articles_ru(summary.grouped)}, самых новых</i>")
     return lines

@@ -55,7 +55,7 @@ def title(trend: Trend) -> str:
 def caption(trend: Trend) -> str:
     """The photo's caption (HTML, well under Telegram's 1024 characters)."""
     lines = [
-        f"<b>Тема: {esc(shorten(trend.query, 60))}</b> — {articles_ru(trend.total)}, "
+        f"<b>Тема «{esc(shorten(trend.query, 60))}»</b> — {articles_ru(trend.total)}, "
         f"{span_ru(trend.first, _last_day(trend))}, {_UNIT[trend.unit]}."
     ]
     if trend.peaks:

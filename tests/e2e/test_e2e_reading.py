@@ -73,7 +73,7 @@ def test_quotes_of_a_person(e2e: E2E) -> None:
 def test_topic_summary_cites_its_articles(e2e: E2E) -> None:
     replies = e2e.user(1007).send("/topic подстанции")
     text = "\n".join(r.text for r in replies)
-    assert "Тема: подстанции" in text
+    assert "Тема «подстанции»" in text
     assert "В Верхнеозёрске открыли новую подстанцию" in text  # listed among the sources
     assert any("Подписаться" in label for r in replies for label, _ in r.buttons())
 
@@ -89,7 +89,7 @@ def test_trend_sends_a_chart_through_the_proxy(e2e: E2E) -> None:
     assert user.send("/trend подстанции", count=0) == []
     [photo] = wait_until(lambda: [p for p in e2e.proxy.photos if p.chat_id == 1009], 30, "a chart for user 1009")
     assert photo.data.startswith(b"\x89PNG\r\n\x1a\n") and len(photo.data) <= 150 * 1024
-    assert "Тема: подстанции" in photo.caption
+    assert "Тема «подстанции»" in photo.caption
     [nothing] = user.send("/trend дирижабль")
     assert "ничего нет" in nothing.text
 
