@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import random
 import time
+from concurrent.futures import Executor
 
-from bot.news.analysis import analyse, article_lemmas
-from bot.news.article import parse
+from bot.news.analysis import article_lemmas
 from bot.services import Services
 from bot.services.ingest import Meta
 
-from .fanout import FIRST_CHAT
+from .fanout import FIRST_CHAT, analysed
 
 FIRST_DIGEST_CHAT = FIRST_CHAT + 10_000_000  # after the fan-out's chats; removed with them by --reuse
 BATCH = 5000
@@ -25,13 +25,12 @@ DIGEST_ARTICLE = """date 2026-01-16
 """
 
 
-async def measure_digest_build(services: Services, chats: int) -> tuple[float | None, int]:
+async def measure_digest_build(services: Services, chats: int, executor: Executor) -> tuple[float | None, int]:
     """Seconds for ``DigestService.enqueue_due`` to build the digests of ``chats`` chats due at the same minute;
     returns (seconds, digests enqueued)."""
     if chats <= 0:
         return None, 0
-    [article] = parse(DIGEST_ARTICLE)
-    analysis = analyse(article)
+    analysis = await analysed(DIGEST_ARTICLE, executor)
     terms = sorted(t for t in set(article_lemmas(analysis)) & set(analysis.body_lemmas.split()) if len(t) >= 4)
     rng = random.Random(13)
     rows = []

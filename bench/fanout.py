@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
+from concurrent.futures import Executor
 
 from bot.app import new_bot
-from bot.news.analysis import analyse, article_lemmas
+from bot.news.analysis import Analysis, analyse, article_lemmas
 from bot.news.article import parse
 from bot.services import Services
 from bot.services.ingest import Meta
@@ -28,12 +30,17 @@ NEW_ARTICLE = """date 2026-01-15
 """
 
 
-async def measure_fanout(services: Services, subscribers: int) -> tuple[float | None, int]:
+async def analysed(text: str, executor: Executor) -> Analysis:
+    """One article analysed in ``executor`` (a worker process: the NER models stay out of the serving process)."""
+    [article] = parse(text)
+    return await asyncio.get_running_loop().run_in_executor(executor, analyse, article)
+
+
+async def measure_fanout(services: Services, subscribers: int, executor: Executor) -> tuple[float | None, int]:
     """Seconds to store one article matching ``subscribers`` subscriptions (enqueue in the same transaction)."""
     if subscribers <= 0:
         return None, 0
-    [article] = parse(NEW_ARTICLE)
-    analysis = analyse(article)
+    analysis = await analysed(NEW_ARTICLE, executor)
     terms = sorted(set(article_lemmas(analysis)) & set(analysis.body_lemmas.split()))
     terms = [t for t in terms if len(t) >= 4] or terms
     rng = random.Random(11)

@@ -12,6 +12,7 @@ from aiogram.exceptions import TelegramNotFound, TelegramUnauthorizedError
 from bot.app import build_bot, build_dispatcher
 from bot.config import Settings
 from bot.services import Services
+from bot.services.analysis_process import AnalysisProcess
 from bot.services.notifier import Notifier
 from bot.services.sources import seed_if_empty
 from bot.views.notifications import notification_message
@@ -58,8 +59,9 @@ def stop_on_signals() -> asyncio.Event:
 
 async def run_polling(settings: Settings) -> None:
     store = await open_store(settings.database)
+    analysis = AnalysisProcess()
     try:
-        services = Services.create(store, default_timezone=settings.default_timezone)
+        services = Services.create(store, default_timezone=settings.default_timezone, analysis=analysis)
         bot = build_bot(settings)
         try:
             if await wait_for_api(bot, stop_on_signals()):
@@ -67,6 +69,7 @@ async def run_polling(settings: Settings) -> None:
         finally:
             await bot.session.close()
     finally:
+        analysis.shutdown(cancel_futures=True)
         await store.close()
 
 

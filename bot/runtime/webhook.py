@@ -20,6 +20,7 @@ from bot.app import build_bot, build_dispatcher
 from bot.config import Settings
 from bot.runtime.polling import stop_on_signals
 from bot.services import Services
+from bot.services.analysis_process import AnalysisProcess
 from bot.services.sources import seed_if_empty
 from bot.views.start import COMMANDS
 from storage import open_store
@@ -32,14 +33,16 @@ HEALTH_TIMEOUT_S = 5.0
 
 async def run_webhook(settings: Settings) -> None:
     store = await open_store(settings.database)
+    analysis = AnalysisProcess()
     try:
-        services = Services.create(store, default_timezone=settings.default_timezone)
+        services = Services.create(store, default_timezone=settings.default_timezone, analysis=analysis)
         bot = build_bot(settings)
         try:
             await serve(settings, services, bot, stop_on_signals())
         finally:
             await bot.session.close()
     finally:
+        analysis.shutdown(cancel_futures=True)
         await store.close()
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from bot.services.articles import ArticleService
     from bot.services.audit import AuditService
     from bot.services.callback_args import CallbackArgService
@@ -42,7 +44,10 @@ class Services:
     digests: DigestService
 
     @classmethod
-    def create(cls, store: Store, wakeup: Wakeup | None = None, default_timezone: str = "Europe/Moscow") -> Services:
+    def create(
+        cls, store: Store, wakeup: Wakeup | None = None, default_timezone: str = "Europe/Moscow",
+        analysis: Executor | None = None,
+    ) -> Services:
         from bot.services.articles import ArticleService
         from bot.services.audit import AuditService
         from bot.services.callback_args import CallbackArgService
@@ -66,7 +71,7 @@ class Services:
             trends=TrendService(store, topics),
             speakers=SpeakerService(store),
             subscriptions=SubscriptionService(store),
-            ingest=IngestService(store, wakeup),
+            ingest=IngestService(store, wakeup, analysis),
             callback_args=CallbackArgService(store),
             audit=AuditService(store),
             digests=DigestService(store, default_timezone),

@@ -69,9 +69,12 @@ def analyse_batch(articles: list[Article]) -> list[Analysis | str]:
 
 
 class IngestService:
-    def __init__(self, store: Store, wakeup: Wakeup | None = None) -> None:
+    def __init__(self, store: Store, wakeup: Wakeup | None = None, analysis: Executor | None = None) -> None:
+        """``analysis``: where articles are analysed unless a caller brings its own executor (the serving
+        processes give an ``AnalysisProcess``); None: a thread of this process."""
         self.store = store
         self.wakeup = wakeup
+        self.analysis = analysis
 
     async def store_analysis(self, analysis: Analysis, meta: Meta) -> IngestResult:
         """Store one analysed article atomically, unless the same text (or external id) is already there.
@@ -109,6 +112,7 @@ class IngestService:
     ) -> list[IngestResult]:
         """Analyse (in ``executor`` when given, e.g. a process pool) and store articles in order."""
         loop = asyncio.get_running_loop()
+        executor = executor or self.analysis
         results: list[IngestResult] = []
         pending: deque[tuple[asyncio.Future[list[Analysis | str]], list[tuple[Article, Meta]]]] = deque()
         batch_size = BATCH if executor is not None else 1
