@@ -54,6 +54,8 @@ def test_each_main_story_peaks_in_its_busiest_bin_and_only_three_are_named() -> 
     assert [(p.label, p.start, p.count) for p in peaks] == [
         ("Первый", D(2025, 3, 2), 3), ("Второй", D(2025, 3, 5), 2), ("Третий", D(2025, 3, 7), 1),
     ]
+    recurring = story_peaks(stories, {10: "Первый", 20: "Первый", 30: "Третий", 40: "Четвёртый"}, "day")
+    assert [p.label for p in recurring] == ["Первый", "Третий", "Четвёртый"]  # one headline is named once
 
 
 def _trend(days: int = 200) -> object:

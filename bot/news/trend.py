@@ -76,11 +76,14 @@ def binned(per_day: Mapping[dt.date, int], unit: str) -> tuple[Bin, ...]:
 
 def story_peaks(stories: Iterable[Story], labels: Mapping[int, str], unit: str, limit: int = PEAKS) -> tuple[Peak, ...]:
     """The bin where each of the first ``limit`` stories (heaviest first) had most articles; the earlier bin wins
-    a tie. ``labels`` names a story by its key."""
-    peaks = []
+    a tie. ``labels`` names a story by its key; a story named like one already shown (a recurring headline) is
+    passed over."""
+    peaks: list[Peak] = []
     for story in stories:
         if len(peaks) == limit:
             break
+        if story.key in labels and labels[story.key] in {p.label for p in peaks}:
+            continue
         counts: Counter[dt.date] = Counter()
         for day, count in story.days:
             counts[bin_start(day, unit)] += count

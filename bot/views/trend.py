@@ -104,8 +104,8 @@ def chart(trend: Trend) -> Figure:
     axes.xaxis_date()
     top = max(counts) * (1.0 + LABEL_ROOM) + 1
     axes.set_ylim(0, top)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
     axes.xaxis.set_major_formatter(FuncFormatter(_day_label if trend.unit == "day" else _month_label))
     axes.set_xlim(lefts[0] - width, lefts[-1] + 2 * width)
     axes.set_ylabel("статей")
