@@ -244,6 +244,8 @@ def reuse_copy(source: Path, folder: Path) -> Path:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("DELETE FROM articles WHERE source = ?", ("bench-fanout",))
         conn.execute("DELETE FROM subscriptions WHERE chat_id >= ?", (FIRST_CHAT,))
+        conn.execute("DELETE FROM outbox WHERE chat_id >= ?", (FIRST_CHAT,))  # the digests' rows too
+        conn.execute("DELETE FROM digest_items WHERE chat_id >= ?", (FIRST_CHAT,))
         conn.execute("DELETE FROM chats WHERE id >= ?", (FIRST_CHAT,))
     return target
 
