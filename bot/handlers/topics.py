@@ -42,6 +42,19 @@ async def story_reply(
     return views.summary_messages(result, topic_id)
 
 
+async def recalled_topic(
+    callback: CallbackQuery, topic: int, services: Services, stale: str
+) -> tuple[Message, str] | None:
+    """The message a topic button sits under and the topic words behind the button; None after answering
+    ``stale`` (the words expired, belong to another chat, or the message is gone)."""
+    message = callback.message if isinstance(callback.message, Message) else None
+    query = await services.callback_args.recall(topic, message.chat.id) if message else None
+    if message is None or query is None:
+        await callback.answer(stale)
+        return None
+    return message, query
+
+
 async def send(message: Message, replies: list[tuple[str, InlineKeyboardMarkup | None]]) -> None:
     for text, markup in replies:
         await message.answer(text, reply_markup=markup)
@@ -73,21 +86,19 @@ def create_router() -> Router:
 
     @router.callback_query(ShowTopic.filter())
     async def topic_button(callback: CallbackQuery, callback_data: ShowTopic, services: Services) -> None:
-        message = callback.message if isinstance(callback.message, Message) else None
-        query = await services.callback_args.recall(callback_data.topic, message.chat.id) if message else None
-        if message is None or query is None:
-            await callback.answer(views.STALE_BUTTON)
+        found = await recalled_topic(callback, callback_data.topic, services, views.STALE_BUTTON)
+        if found is None:
             return
+        message, query = found
         await callback.answer()
         await send_topic(message, services, query)
 
     @router.callback_query(OpenStory.filter())
     async def story_button(callback: CallbackQuery, callback_data: OpenStory, services: Services) -> None:
-        message = callback.message if isinstance(callback.message, Message) else None
-        query = await services.callback_args.recall(callback_data.topic, message.chat.id) if message else None
-        if message is None or query is None:
-            await callback.answer(views.STALE_BUTTON)
+        found = await recalled_topic(callback, callback_data.topic, services, views.STALE_BUTTON)
+        if found is None:
             return
+        message, query = found
         replies = await story_reply(services, callback_data.topic, query, callback_data.story)
         if replies is None:
             await callback.answer(views.STALE_STORY)

@@ -7,6 +7,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.handlers.arguments import required_words
+from bot.handlers.topics import recalled_topic
 from bot.news.records import NoMatch
 from bot.services import Services
 from bot.views import trend as views
@@ -35,11 +36,10 @@ def create_router() -> Router:
 
     @router.callback_query(ShowTrend.filter())
     async def trend_button(callback: CallbackQuery, callback_data: ShowTrend, services: Services) -> None:
-        message = callback.message if isinstance(callback.message, Message) else None
-        query = await services.callback_args.recall(callback_data.topic, message.chat.id) if message else None
-        if message is None or query is None:
-            await callback.answer(views.STALE_BUTTON)
+        found = await recalled_topic(callback, callback_data.topic, services, views.STALE_BUTTON)
+        if found is None:
             return
+        message, query = found
         await callback.answer()
         await send_trend(message, services, query)
 
