@@ -111,6 +111,7 @@ async def test_trend_sends_a_chart_of_the_matching_articles(chat: Chat, archive:
     assert replies == [] and len(photos := _photos(chat)) == 1
     photo = photos[0]
     assert "5 статей" in photo.caption and "по неделям" in photo.caption  # 6 January to 14 April: weekly
+    assert "6 января – 14 апреля 2025" in photo.caption  # the days of the matches, not the ends of their weeks
     found = await chat.services.trends.trend("электростанции")
     assert [b.count for b in found.bins] == [3, 0, 1] + [0] * 11 + [1]
     assert imread(io.BytesIO(photo.photo.data), format="png").shape[:2] == (420, 800)

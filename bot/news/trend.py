@@ -36,14 +36,8 @@ class Trend:
     bins: tuple[Bin, ...]  # every day or week from the first match to the last, empty ones included
     peaks: tuple[Peak, ...]  # the main stories' peaks, heaviest story first
     total: int
-
-    @property
-    def first(self) -> dt.date:
-        return self.bins[0].start
-
-    @property
-    def last(self) -> dt.date:
-        return self.bins[-1].start
+    first: dt.date  # the first and the last day with a match
+    last: dt.date
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -99,4 +93,6 @@ def trend(query: str, per_day: Mapping[dt.date, int], stories: Sequence[Story], 
     bins = binned(per_day, unit)
     starts = {b.start for b in bins}
     peaks = story_peaks([s for s in stories if s.days], labels, unit)
-    return Trend(query, unit, bins, tuple(p for p in peaks if p.start in starts), sum(per_day.values()))
+    return Trend(
+        query, unit, bins, tuple(p for p in peaks if p.start in starts), sum(per_day.values()), min(days), max(days)
+    )

@@ -50,6 +50,7 @@ class Grouped:
     stories: tuple[Story, ...]  # heaviest first; those about the query (not only mentioning it) only, if any
     total: int  # matches in the whole archive
     grouped: int  # the newest matches that were grouped
+    match: LemmaQuery  # what matched: the query's words with their neighbours
 
 
 class TopicService:
@@ -103,7 +104,7 @@ class TopicService:
             return NoMatch(query, tuple(terms), tuple(await self.suggestions(terms)))
         about = tuple(s for s in found if s.weight >= 1.0) or found
         total = await self.store.reader.index.count(match)
-        return Grouped(query, tuple(terms), near, about, total, grouped)
+        return Grouped(query, tuple(terms), near, about, total, grouped, match)
 
     async def _cached_stories(
         self, match: LemmaQuery, terms: Sequence[str], near: dict[str, frozenset[str]]

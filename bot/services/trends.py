@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from bot.news.furniture import clean_title
-from bot.news.records import LemmaQuery, NoMatch
+from bot.news.records import NoMatch
 from bot.news.trend import Trend, trend
 from bot.services.topics import TopicService
 from storage import Store
@@ -30,8 +30,7 @@ class TrendService:
         found = await self.topics.grouped(query)
         if isinstance(found, NoMatch):
             return found
-        match = LemmaQuery(tuple((t, *sorted(found.neighbours.get(t, ()))) for t in found.terms))
-        per_day = await self.store.reader.index.per_day(match)
+        per_day = await self.store.reader.index.per_day(found.match)
         if not per_day:
             return NoMatch(query, found.terms, ())
         keys = [story.key for story in found.stories]

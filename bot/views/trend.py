@@ -56,7 +56,7 @@ def caption(trend: Trend) -> str:
     """The photo's caption (HTML, well under Telegram's 1024 characters)."""
     lines = [
         f"<b>Тема «{esc(shorten(trend.query, 60))}»</b> — {articles_ru(trend.total)}, "
-        f"{span_ru(trend.first, _last_day(trend))}, {_UNIT[trend.unit]}."
+        f"{span_ru(trend.first, trend.last)}, {_UNIT[trend.unit]}."
     ]
     if trend.peaks:
         lines.append("Пики главных сюжетов:")
@@ -137,10 +137,6 @@ def _day_label(value: float, _position: int | None = None) -> str:
     """«9 мар»."""
     day = _axis_date(value)
     return f"{day.day} {_MONTHS_SHORT[day.month - 1]}"
-
-
-def _last_day(trend: Trend) -> dt.date:
-    return trend.last if trend.unit == "day" else trend.last + dt.timedelta(days=6)
 
 
 def _bin_ru(trend: Trend, start: dt.date) -> str:
