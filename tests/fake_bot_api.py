@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from tests.loopback_bot_api import LoopbackBotApi
+
 
 @dataclass(slots=True)
 class Received:
@@ -22,11 +24,12 @@ class Received:
     at: float = field(default_factory=time.monotonic)
 
 
-class FakeBotApi:
+class FakeBotApi(LoopbackBotApi):
     def __init__(
         self, send_delay: float = 0.05, updates_wait: float = 0.3, failing: frozenset[str] = frozenset(),
         html_failing: frozenset[str] = frozenset(), unauthorized: bool = False,
     ) -> None:
+        super().__init__()
         self.send_delay = send_delay
         self.failing = failing  # methods answered with an API error (e.g. setMyCommands)
         self.html_failing = html_failing  # methods answered by a proxy's HTML 502 page that echoes the request path
@@ -35,39 +38,10 @@ class FakeBotApi:
         self.messages: list[Received] = []
         self.calls: list[str] = []
         self._ids = itertools.count(1)
-        self._changed = asyncio.Condition()
-        self._runner: web.AppRunner | None = None
-        self.port = 0
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self, port: int = 0) -> FakeBotApi:
-        app = web.Application()
-        app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", port)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
-
-    async def close(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     async def wait_for_messages(self, count: int, timeout: float) -> None:
         """Until at least ``count`` sendMessage requests arrived (TimeoutError otherwise)."""
-        async with asyncio.timeout(timeout):
-            async with self._changed:
-                await self._changed.wait_for(lambda: len(self.messages) >= count)
-
-    async def wait_until(self, predicate, timeout: float) -> None:
-        async with asyncio.timeout(timeout):
-            async with self._changed:
-                await self._changed.wait_for(predicate)
+        await self.wait_until(lambda: len(self.messages) >= count, timeout)
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from tests.loopback_bot_api import LoopbackBotApi
+
 
 @dataclass(slots=True)
 class Call:
@@ -26,41 +28,17 @@ class Call:
     at: float = field(default_factory=time.monotonic)
 
 
-class RecordingBotApi:
+class RecordingBotApi(LoopbackBotApi):
+    max_request_bytes = 8 * 2**20  # uploads
+
     def __init__(self, send_delay: float = 0.0) -> None:
+        super().__init__()
         self.send_delay = send_delay
         self.calls: list[Call] = []
         self._ids = itertools.count(1)
-        self._changed = asyncio.Condition()
-        self._runner: web.AppRunner | None = None
-        self.port = 0
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> RecordingBotApi:
-        app = web.Application(client_max_size=8 * 2**20)
-        app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
-
-    async def close(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
 
     def sent(self, method: str = "sendMessage") -> list[Call]:
         return [c for c in self.calls if c.method == method]
-
-    async def wait_until(self, predicate, timeout: float) -> None:
-        async with asyncio.timeout(timeout):
-            async with self._changed:
-                await self._changed.wait_for(predicate)
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
