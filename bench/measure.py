@@ -21,6 +21,7 @@ from aiogram.types import Update
 
 from bot.app import build_dispatcher, new_bot
 from bot.config import Settings
+from bot.middlewares.buttons import signer_for
 from bot.runtime.local_session import LocalSession
 from bot.runtime.updates import UpdateFactory
 from bot.services import Services
@@ -57,6 +58,7 @@ class Harness:
 
     def __post_init__(self) -> None:
         self.bot = new_bot(TOKEN, self.session)
+        self.signer = signer_for(TOKEN)
         self.dp = build_dispatcher(self.settings, self.services)
         self.users = [UpdateFactory(user_id=10_000 + i) for i in range(500)]
         shared = itertools.count(1)
@@ -87,7 +89,9 @@ class Harness:
         return self.user().message(text).model_dump(exclude_none=True)
 
     def callback(self, data: str) -> Incoming:
-        return self.user().callback(data).model_dump(exclude_none=True)
+        """A press of a button the bot sent to this user's chat (signed for it, as every button the bot sends)."""
+        user = self.user()
+        return user.callback(self.signer.sign(user.chat.id, data)).model_dump(exclude_none=True)
 
     async def deliver(self, raw: Incoming) -> None:
         """Parse the update bound to our bot, as polling and webhooks do with Telegram's JSON, and handle it.
