@@ -80,7 +80,7 @@ class Articles(ABC):
 
     @abstractmethod
     async def version(self) -> tuple[int, int]:
-        """(largest article id, article count): changes whenever an article is added or deleted."""
+        """(a stamp, article count): never the same again once an article is added or deleted."""
 
     @abstractmethod
     async def newest_date(self) -> dt.date | None: ...

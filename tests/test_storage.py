@@ -92,6 +92,19 @@ async def test_delete_removes_the_index_row(store, services) -> None:
         assert (await cur.fetchone())[0] == 0
 
 
+async def test_archive_version_never_repeats(store, services) -> None:
+    """The caches of search, stories and charts are keyed by it: deleting the newest article and adding another
+    (SQLite may give it the same id) is a new version."""
+    seen = [await store.reader.articles.version()]
+    [first] = await services.ingest.ingest_text(A1, Meta())
+    seen.append(await store.reader.articles.version())
+    assert await services.articles.delete(first.article_id)
+    seen.append(await store.reader.articles.version())
+    await services.ingest.ingest_text(make_article("2025-01-02", "Другая заметка", "Совсем другой текст."), Meta())
+    seen.append(await store.reader.articles.version())
+    assert len(set(seen)) == len(seen)
+
+
 async def test_callback_args_give_stable_short_ids(store, services) -> None:
     a = await services.callback_args.remember("очень длинный поисковый запрос про энергетику", 5)
     b = await services.callback_args.remember("очень длинный поисковый запрос про энергетику", 5)

@@ -121,9 +121,7 @@ class PgArticles(Articles):
         return [row_to_article(row) for row in rows]
 
     async def version(self) -> tuple[int, int]:
-        row = await self.db.fetchrow(
-            "SELECT (SELECT max(id) FROM articles), (SELECT articles FROM archive_stats WHERE id = 1)"
-        )
+        row = await self.db.fetchrow("SELECT changes, articles FROM archive_stats WHERE id = 1")
         return row[0] or 0, row[1] or 0
 
     async def newest_date(self) -> dt.date | None:

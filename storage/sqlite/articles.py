@@ -135,9 +135,7 @@ class SqliteArticles(Articles):
         return [row_to_article(row) for row in rows]
 
     async def version(self) -> tuple[int, int]:
-        rows = await self.conn.execute_fetchall(
-            "SELECT (SELECT max(id) FROM articles), (SELECT articles FROM archive_stats WHERE id = 1)"
-        )
+        rows = await self.conn.execute_fetchall("SELECT changes, articles FROM archive_stats WHERE id = 1")
         return rows[0][0] or 0, rows[0][1] or 0
 
     async def newest_date(self) -> dt.date | None:
