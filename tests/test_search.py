@@ -176,3 +176,27 @@ async def test_every_page_the_count_promises_is_full(services: Services, monkeyp
         seen += [h.article.id for h in page.hits]
     assert len(seen) == len(set(seen)) == 23
     assert (await services.search.rank(["паром"], 5, 25)).hits == []
+
+
+async def test_rankings_are_kept_until_the_archive_changes(services: Services, monkeypatch) -> None:
+    await add_articles(services, make_article("2025-07-01", "Паром вышел в рейс", "Паром отошёл от причала."))
+    index = services.store.reader.index
+    calls = 0
+    ranked = index.ranked
+
+    async def counting(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return await ranked(*args, **kwargs)
+
+    monkeypatch.setattr(index, "ranked", counting)
+    first = await services.search.rank(["паром"], 5)
+    again = await services.search.rank(["паром"], 5)
+    assert calls == 1 and [h.article.id for h in first.hits] == [h.article.id for h in again.hits]
+
+    await add_articles(services, make_article("2025-07-02", "Второй паром", "Паром пришёл в порт."))
+    fresh = await services.search.rank(["паром"], 5)
+    assert calls == 2 and fresh.total == 2
+    [article] = [h.article for h in first.hits]
+    assert await services.articles.delete(article.id)
+    assert [h.article.title for h in (await services.search.rank(["паром"], 5)).hits] == ["Второй паром"]

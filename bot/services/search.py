@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from bot.news.furniture import is_furniture
@@ -18,11 +19,12 @@ from bot.news.query import expand, query_terms
 from bot.news.records import LemmaQuery, SearchDoc, SearchHit
 from storage import Store
 
-CANDIDATES = 60  # per tier for the first pages; the re-scoring reads the sentences of these articles only
+CANDIDATES = 20  # per tier for the first pages; the re-scoring reads the sentences of these articles only
 MAX_REACHABLE = 300  # results a reader can page to (deeper pages rank more candidates, up to this many)
 MAX_TOTAL = 1000  # «найдено N» counts at most this many
 RANK_ALL_UP_TO = 1000  # bm25 ranks at most this many (newest) matches; above, title/lead matches only
 AVG_SENTENCES = 20.0
+CACHED_RANKINGS = 512  # queries kept per archive version
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +67,16 @@ Group = tuple[tuple[str, float], ...]  # a query word's lemmas with their weight
 
 
 class SearchService:
+    """Rankings and document frequencies are kept per archive version: a page turn, or the same words asked
+    again before the next article arrives, costs one version check and the page's articles."""
+
     def __init__(self, store: Store, weights: Weights = WEIGHTS) -> None:
         self.store = store
         self.weights = weights
+        self._version: tuple[int, int] | None = None
+        self._df: dict[str, int] = {}
+        self._archive_size = 1
+        self._rankings: OrderedDict[tuple[object, ...], _Ranked] = OrderedDict()
 
     async def search(self, query: str, limit: int, offset: int = 0) -> SearchResult:
         terms = query_terms(query)
@@ -79,6 +88,37 @@ class SearchService:
         if not terms or offset >= MAX_REACHABLE:
             return Ranking([], 0, 0)
         need = min(offset + limit, MAX_REACHABLE)
+        version = await self._check_version()
+        key = (version, *terms)
+        ranked = self._rankings.get(key)
+        if ranked is None or (len(ranked.entries) < need and not ranked.complete):
+            ranked = await self._rank(terms, need, version)
+            self._rankings[key] = ranked
+            if len(self._rankings) > CACHED_RANKINGS:
+                self._rankings.popitem(last=False)
+        self._rankings.move_to_end(key)
+        total = max(ranked.total, len(ranked.entries))
+        reachable = min(total, MAX_REACHABLE)  # deeper pages rank more candidates, so every page is full
+        page = ranked.entries[offset : offset + limit]
+        articles = await self.store.reader.articles.get_many([i for _, i, _ in page])
+        hits = []
+        for score, article_id, doc in page:
+            if article_id in articles:
+                start, end = _best_sentence(doc, ranked.groups, articles[article_id].body)
+                hits.append(SearchHit(articles[article_id], score, start, end, ranked.lemmas))
+        return Ranking(hits, total, reachable)
+
+    async def _check_version(self) -> tuple[int, int]:
+        """The archive's version; what was computed for an older one (an article added or deleted since) is
+        forgotten."""
+        version = await self.store.reader.articles.version()
+        if version != self._version:
+            self._version = version
+            self._df.clear()
+            self._rankings.clear()
+        return version
+
+    async def _rank(self, terms: list[str], need: int, version: tuple[int, int]) -> _Ranked:
         index = self.store.reader.index
         w = self.weights
         groups = [expand(t) for t in terms]
@@ -87,31 +127,26 @@ class SearchService:
         if len(groups) > 1:
             tiers.append(LemmaQuery(lemma_groups, require_all=False))
         every = frozenset(lem for g in groups for lem in g)
-        idf = await self._idf(groups)
+        idf = await self._idf(groups, version)
         by_weight: list[Group] = [tuple(sorted(g.items(), key=lambda item: -item[1])) for g in groups]
         ranked: list[tuple[float, int, SearchDoc]] = []
         seen: set[int] = set()
         total = 0
+        exhausted = True  # every tier's matches were ranked: deeper pages have nothing more
         for tier in tiers:  # the broader tier's matches include the narrower one's
             total = await index.count(tier, max(RANK_ALL_UP_TO, MAX_TOTAL) + 1)
             if len(ranked) >= need:  # the page is already filled by a better tier: only count
+                exhausted = False
                 continue
             window = max(CANDIDATES, need - len(ranked))
-            ids = [i for i in await self._candidates(tier, total > RANK_ALL_UP_TO, window) if i not in seen]
+            found = await self._candidates(tier, total > RANK_ALL_UP_TO, window)
+            exhausted = exhausted and len(found) < window
+            ids = [i for i in found if i not in seen]
             seen.update(ids)
             docs = await index.search_docs(ids, sorted(every))
             scored = sorted(((_score(docs[i], by_weight, idf, w), i) for i in ids if i in docs), reverse=True)
             ranked += [(score, i, docs[i]) for score, i in scored]
-        total = max(total, len(ranked))
-        reachable = min(total, MAX_REACHABLE)  # deeper pages rank more candidates, so every page is full
-        page = ranked[offset : offset + limit]
-        articles = await self.store.reader.articles.get_many([i for _, i, _ in page])
-        hits = []
-        for score, article_id, doc in page:
-            if article_id in articles:
-                start, end = _best_sentence(doc, by_weight, articles[article_id].body)
-                hits.append(SearchHit(articles[article_id], score, start, end, every))
-        return Ranking(hits, total, reachable)
+        return _Ranked(ranked, total, by_weight, every, exhausted)
 
     async def _candidates(self, query: LemmaQuery, broad: bool, limit: int) -> list[int]:
         """At most ``limit`` ids, best bm25 first. bm25 costs time per matching row, so for a very common word
@@ -127,15 +162,33 @@ class SearchService:
             ids += [i for i in await index.newest(query, limit * 2) if i not in known][: limit - len(ids)]
         return ids
 
-    async def _idf(self, groups: list[dict[str, float]]) -> list[float]:
+    async def _idf(self, groups: list[dict[str, float]], version: tuple[int, int]) -> list[float]:
         """bm25-style idf of each query word: from its own lemma, or its rarest related lemma if absent."""
-        n, df = await self.store.reader.index.document_counts(sorted({lem for g in groups for lem in g}))
+        wanted = {lem for g in groups for lem in g}
+        missing = sorted(wanted - self._df.keys())
+        n, df = self._archive_size, self._df
+        if missing:
+            n, found = await self.store.reader.index.document_counts(missing)
+            df = self._df | dict.fromkeys(missing, 0) | found
+            if version == self._version:  # not a newer archive's counts mixed into this one's
+                self._archive_size, self._df = n, df
         out = []
         for group in groups:
             main = next(iter(group))
             freq = df.get(main) or min((df[lem] for lem in group if df.get(lem)), default=1)
             out.append(math.log(1 + (n - freq + 0.5) / (freq + 0.5)))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    """One query's ranked candidates on one archive version, enough for the pages asked so far."""
+
+    entries: list[tuple[float, int, SearchDoc]]
+    total: int
+    groups: list[Group]
+    lemmas: frozenset[str]
+    complete: bool  # no deeper page can bring more
 
 
 def _present(group: Group, lemmas: frozenset[str]) -> float:
