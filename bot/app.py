@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.handlers import create_routers
 from bot.middlewares.buttons import ButtonChecker, signer_for
 from bot.middlewares.text import TextCleaner
+from bot.runtime.command_gate import gate_command_routers
 from bot.runtime.inline_filters import inline_sync_filters
 from bot.services import Services
 
@@ -25,6 +26,7 @@ def build_dispatcher(settings: Settings, services: Services) -> Dispatcher:
     for router in create_routers():
         dp.include_router(router)
     inline_sync_filters(dp)  # magic filters on the event loop, not one thread hop each
+    gate_command_routers(dp)  # a message tries only the routers that have its command
     return dp
 
 
