@@ -64,3 +64,17 @@ async def test_speaker_rules_in_one_articles_quotes(store, services) -> None:
     assert (speaker.name, speaker.role, speaker.quote_count) == ("Иван Сомов", "глава района", 4)
     assert len(await services.speakers.quotes_of(speaker.id, 10, 0)) == 4
     assert [s.name for s in await services.speakers.top(10)] == ["Иван Сомов"]
+
+
+async def test_a_speakers_quotes_come_newest_article_first_whatever_the_arrival(store, services) -> None:
+    dates = ["2025-06-03", "2025-06-01", "2025-06-05", "2025-06-02"]
+    ids = await add_articles(
+        services, "".join(make_article(d, f"Мост, день {i}", f"О мосте в Заречье, день {i}.") for i, d in enumerate(dates))
+    )
+    for article_id in ids:
+        async with store.transaction() as tx:
+            await store_quotes(tx, article_id, [_quote("Иван Сомов", "мэр", 20), _quote("Иван Сомов", "мэр", 0)])
+    [speaker] = await services.speakers.find("Сомов")
+    quotes = await services.speakers.quotes_of(speaker.id, 3, 0) + await services.speakers.quotes_of(speaker.id, 10, 3)
+    assert [q.article_date.isoformat() for q in quotes] == [d for d in sorted(dates, reverse=True) for _ in range(2)]
+    assert [q.article_id for q in quotes[:2]] == [ids[2], ids[2]] and quotes[0].id > quotes[1].id  # by place in the text

@@ -44,9 +44,9 @@ class PgQuotes(Quotes):
 
     async def insert(self, article_id: int, quotes: Sequence[tuple[int, Quote]]) -> None:
         await self.db.executemany(
-            "INSERT INTO quotes (article_id, speaker_id, kind, role, text, start_pos, end_pos)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            [(article_id, sid, q.kind, q.role, q.text, q.start, q.end) for sid, q in quotes],
+            "INSERT INTO quotes (article_id, article_date, speaker_id, kind, role, text, start_pos, end_pos)"
+            " SELECT id, date, $1, $2, $3, $4, $5, $6 FROM articles WHERE id = $7",
+            [(sid, q.kind, q.role, q.text, q.start, q.end, article_id) for sid, q in quotes],
         )
 
     async def delete_for_article(self, article_id: int) -> None:
@@ -98,9 +98,9 @@ class PgQuotes(Quotes):
         if not fits(speaker_id, limit, offset) or limit < 0 or offset < 0:
             return []
         rows = await self.db.fetch(
-            "SELECT q.id, q.article_id, a.title, a.date, q.kind, q.role, q.text FROM quotes q"
+            "SELECT q.id, q.article_id, a.title, q.article_date, q.kind, q.role, q.text FROM quotes q"
             " JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = $1"
-            " ORDER BY a.date DESC, q.article_id DESC, q.start_pos LIMIT $2 OFFSET $3",
+            " ORDER BY q.article_date DESC, q.article_id DESC, q.start_pos LIMIT $2 OFFSET $3",
             speaker_id, limit, offset,
         )
         return [StoredQuote(row[0], row[1], row[2], row[3], row[4], row[5], row[6]) for row in rows]

@@ -50,8 +50,9 @@ class SqliteQuotes(Quotes):
 
     async def insert(self, article_id: int, quotes: Sequence[tuple[int, Quote]]) -> None:
         await self.conn.executemany(
-            "INSERT INTO quotes (article_id, speaker_id, kind, role, text, start, end) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, sid, q.kind, q.role, q.text, q.start, q.end) for sid, q in quotes],
+            "INSERT INTO quotes (article_id, article_date, speaker_id, kind, role, text, start, end)"
+            " SELECT id, date, ?, ?, ?, ?, ?, ? FROM articles WHERE id = ?",
+            [(sid, q.kind, q.role, q.text, q.start, q.end, article_id) for sid, q in quotes],
         )
 
     async def delete_for_article(self, article_id: int) -> None:
@@ -95,9 +96,9 @@ class SqliteQuotes(Quotes):
         if not fits(speaker_id, limit, offset):
             return []
         rows = await self.conn.execute_fetchall(
-            "SELECT q.id, q.article_id, a.title, a.date, q.kind, q.role, q.text FROM quotes q"
+            "SELECT q.id, q.article_id, a.title, q.article_date, q.kind, q.role, q.text FROM quotes q"
             " JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ?"
-            " ORDER BY a.date DESC, q.article_id DESC, q.start LIMIT ? OFFSET ?",
+            " ORDER BY q.article_date DESC, q.article_id DESC, q.start LIMIT ? OFFSET ?",
             (speaker_id, limit, offset),
         )
         return [
