@@ -87,6 +87,7 @@ QUERIES = [
     LemmaQuery((("беларусь", "белоруссия", "белорусский"),)),
     LemmaQuery((("энергетика",), ("экология",)), require_all=False),
     LemmaQuery((("город",),), columns=("title", "lead")),
+    LemmaQuery((("город", "мост"),), columns=("title",)),
     LemmaQuery((("новый", "открыть"), ("линия",))),
     LemmaQuery((("-",),)),
 ]

@@ -8,50 +8,70 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+import asyncpg
 
 from bot.news.records import LemmaQuery, SearchDoc
 from bot.news.summarize import SourceArticle, SourceSentence
 from storage.postgres.db import Db
-from storage.postgres.lexemes import Doc, Phrase, bm25, phrases, tsquery
+from storage.postgres.lexemes import Doc, Phrase, bm25, phrases, target
 from storage.repositories import LemmaIndex
 from storage.sqlite.index import lemma_set
+
+_BY_INDEX = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
 
 
 class PgLemmaIndex(LemmaIndex):
     def __init__(self, db: Db) -> None:
         self.db = db
 
+    @asynccontextmanager
+    async def _by_index(self) -> AsyncIterator[Db]:
+        """A connection whose planner matches lexemes through their GIN indexes.
+
+        Its cost model takes testing a vector row by row for cheap, so for a common word it walks the articles
+        newest first (or all of them) and reads each one's whole vector, several times slower than the index; the
+        hints hold for one short read transaction. Inside a write transaction the planner is left alone.
+        """
+        if not isinstance(self.db, asyncpg.Pool):
+            yield self.db
+            return
+        async with self.db.acquire() as conn, conn.transaction(readonly=True):
+            await conn.execute(_BY_INDEX)
+            yield conn
+
     async def count(self, query: LemmaQuery, cap: int | None = None) -> int:
-        text = tsquery(query)
+        column, text = target(query)
         if text is None:
             return 0
-        if cap is None:
-            return await self.db.fetchval("SELECT count(*) FROM article_index WHERE lexemes @@ $1::tsquery", text)
-        return await self.db.fetchval(
-            "SELECT count(*) FROM (SELECT 1 FROM article_index WHERE lexemes @@ $1::tsquery LIMIT $2) AS m", text, cap
-        )
+        async with self._by_index() as db:
+            if cap is None:
+                return await db.fetchval(f"SELECT count(*) FROM article_index WHERE {column} @@ $1::tsquery", text)
+            return await db.fetchval(
+                f"SELECT count(*) FROM (SELECT 1 FROM article_index WHERE {column} @@ $1::tsquery LIMIT $2) AS m",
+                text, cap,
+            )
 
     async def ranked(
         self, query: LemmaQuery, weights: tuple[float, float, float], window: int, limit: int
     ) -> list[int]:
-        text = tsquery(query)
+        column, text = target(query)
         if text is None:
             return []
         terms = [p for group in phrases(query) for p in group]
         wanted = sorted({t for p in terms for t in p.tokens})
-        rows, (articles, tokens_total), doc_freq = await asyncio.gather(
-            self.db.fetch(
-                "WITH newest AS MATERIALIZED (SELECT article_id FROM article_index WHERE lexemes @@ $1::tsquery"
+        async with self._by_index() as db:
+            rows = await db.fetch(
+                f"WITH newest AS MATERIALIZED (SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery"
                 "  ORDER BY article_id DESC LIMIT $2)"
                 " SELECT i.article_id, i.title_tokens, i.lead_tokens, i.body_tokens, u.lexeme, u.positions"
                 " FROM newest JOIN article_index i USING (article_id),"
-                "  unnest(ts_filter(setweight(i.lexemes, 'D', $3::text[]), '{d}')) AS u",
+                f"  unnest(ts_filter(setweight(i.{column}, 'D', $3::text[]), '{{d}}')) AS u",
                 text, window, wanted,
-            ),
-            self._sizes(),
-            self._doc_freq(terms),
-        )
+            )
+        (articles, tokens_total), doc_freq = await asyncio.gather(self._sizes(), self._doc_freq(terms))
         docs: dict[int, Doc] = {}
         for row in rows:
             doc = docs.get(row[0])
@@ -83,35 +103,38 @@ class PgLemmaIndex(LemmaIndex):
         return found
 
     async def newest(self, query: LemmaQuery, limit: int) -> list[int]:
-        text = tsquery(query)
+        column, text = target(query)
         if text is None:
             return []
-        rows = await self.db.fetch(
-            "SELECT article_id FROM article_index WHERE lexemes @@ $1::tsquery ORDER BY article_id DESC LIMIT $2",
-            text, limit,
-        )
+        async with self._by_index() as db:
+            rows = await db.fetch(
+                f"SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2",
+                text, limit,
+            )
         return [row[0] for row in rows]
 
     async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
-        text = tsquery(query)
+        column, text = target(query)
         if text is None:
             return []
-        rows = await self.db.fetch(
-            "SELECT a.id, a.date FROM articles a WHERE a.id IN (SELECT article_id FROM article_index"
-            " WHERE lexemes @@ $1::tsquery ORDER BY article_id DESC LIMIT $2) ORDER BY a.id DESC",
-            text, limit,
-        )
+        async with self._by_index() as db:
+            rows = await db.fetch(
+                "SELECT a.id, a.date FROM articles a WHERE a.id IN (SELECT article_id FROM article_index"
+                f" WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2) ORDER BY a.id DESC",
+                text, limit,
+            )
         return [(row[0], row[1]) for row in rows]
 
     async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
-        text = tsquery(query)
+        column, text = target(query)
         if text is None:
             return {}
-        rows = await self.db.fetch(
-            "SELECT a.date, count(*) FROM articles a JOIN article_index i ON i.article_id = a.id"
-            " WHERE i.lexemes @@ $1::tsquery GROUP BY a.date",
-            text,
-        )
+        async with self._by_index() as db:
+            rows = await db.fetch(
+                "SELECT a.date, count(*) FROM articles a JOIN article_index i ON i.article_id = a.id"
+                f" WHERE i.{column} @@ $1::tsquery GROUP BY a.date",
+                text,
+            )
         return {row[0]: row[1] for row in rows}
 
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:

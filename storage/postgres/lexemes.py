@@ -50,6 +50,19 @@ def phrases(query: LemmaQuery) -> list[list[Phrase]]:
     return [[Phrase(tuple(toks), columns) for term in group if (toks := tokens(term))] for group in query.groups]
 
 
+HEAD = frozenset({"title", "lead"})
+
+
+def target(query: LemmaQuery) -> tuple[str, str | None]:
+    """The vector column to match and the tsquery text: a query limited to the title and lead matches the head's
+    own vector (for both, without weights: they are all it holds)."""
+    columns = {c for c in query.columns if c in WEIGHT}
+    if columns and columns <= HEAD:
+        whole_head = LemmaQuery(query.groups, query.require_all) if columns == HEAD else query
+        return "head_lexemes", tsquery(whole_head)
+    return "lexemes", tsquery(query)
+
+
 def tsquery(query: LemmaQuery) -> str | None:
     """The tsquery text of a LemmaQuery; None when nothing can match."""
     groups = [group for group in phrases(query) if group]
