@@ -24,7 +24,7 @@ MAX_REACHABLE = 300  # results a reader can page to (deeper pages rank more cand
 MAX_TOTAL = 1000  # «найдено N» counts at most this many
 RANK_ALL_UP_TO = 1000  # bm25 ranks at most this many (newest) matches; above, title/lead matches only
 AVG_SENTENCES = 20.0
-CACHED_RANKINGS = 512  # queries kept per archive version
+CACHED_RANKINGS = 128  # queries kept per archive version (each holds its candidates' matching sentences)
 
 
 @dataclass(frozen=True, slots=True)
