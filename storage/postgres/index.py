@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 import asyncpg
 
@@ -42,17 +43,24 @@ class PgLemmaIndex(LemmaIndex):
             await conn.execute(_BY_INDEX)
             yield conn
 
+    async def _fetch(self, sql: str, *args: object) -> list[asyncpg.Record]:
+        async with self._by_index() as db:
+            return await db.fetch(sql, *args)
+
+    async def _fetchval(self, sql: str, *args: object) -> Any:
+        async with self._by_index() as db:
+            return await db.fetchval(sql, *args)
+
     async def count(self, query: LemmaQuery, cap: int | None = None) -> int:
         column, text = target(query)
         if text is None:
             return 0
-        async with self._by_index() as db:
-            if cap is None:
-                return await db.fetchval(f"SELECT count(*) FROM article_index WHERE {column} @@ $1::tsquery", text)
-            return await db.fetchval(
-                f"SELECT count(*) FROM (SELECT 1 FROM article_index WHERE {column} @@ $1::tsquery LIMIT $2) AS m",
-                text, cap,
-            )
+        if cap is None:
+            return await self._fetchval(f"SELECT count(*) FROM article_index WHERE {column} @@ $1::tsquery", text)
+        return await self._fetchval(
+            f"SELECT count(*) FROM (SELECT 1 FROM article_index WHERE {column} @@ $1::tsquery LIMIT $2) AS m",
+            text, cap,
+        )
 
     async def ranked(
         self, query: LemmaQuery, weights: tuple[float, float, float], window: int, limit: int
@@ -62,16 +70,18 @@ class PgLemmaIndex(LemmaIndex):
             return []
         terms = [p for group in phrases(query) for p in group]
         wanted = sorted({t for p in terms for t in p.tokens})
-        async with self._by_index() as db:
-            rows = await db.fetch(
+        rows, (articles, tokens_total), doc_freq = await asyncio.gather(
+            self._fetch(
                 f"WITH newest AS MATERIALIZED (SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery"
                 "  ORDER BY article_id DESC LIMIT $2)"
                 " SELECT i.article_id, i.title_tokens, i.lead_tokens, i.body_tokens, u.lexeme, u.positions"
                 " FROM newest JOIN article_index i USING (article_id),"
                 f"  unnest(ts_filter(setweight(i.{column}, 'D', $3::text[]), '{{d}}')) AS u",
                 text, window, wanted,
-            )
-        (articles, tokens_total), doc_freq = await asyncio.gather(self._sizes(), self._doc_freq(terms))
+            ),
+            self._sizes(),
+            self._doc_freq(terms),
+        )
         docs: dict[int, Doc] = {}
         for row in rows:
             doc = docs.get(row[0])
@@ -106,35 +116,32 @@ class PgLemmaIndex(LemmaIndex):
         column, text = target(query)
         if text is None:
             return []
-        async with self._by_index() as db:
-            rows = await db.fetch(
-                f"SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2",
-                text, limit,
-            )
+        rows = await self._fetch(
+            f"SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2",
+            text, limit,
+        )
         return [row[0] for row in rows]
 
     async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
         column, text = target(query)
         if text is None:
             return []
-        async with self._by_index() as db:
-            rows = await db.fetch(
-                "SELECT a.id, a.date FROM articles a WHERE a.id IN (SELECT article_id FROM article_index"
-                f" WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2) ORDER BY a.id DESC",
-                text, limit,
-            )
+        rows = await self._fetch(
+            "SELECT a.id, a.date FROM articles a WHERE a.id IN (SELECT article_id FROM article_index"
+            f" WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2) ORDER BY a.id DESC",
+            text, limit,
+        )
         return [(row[0], row[1]) for row in rows]
 
     async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
         column, text = target(query)
         if text is None:
             return {}
-        async with self._by_index() as db:
-            rows = await db.fetch(
-                "SELECT a.date, count(*) FROM articles a JOIN article_index i ON i.article_id = a.id"
-                f" WHERE i.{column} @@ $1::tsquery GROUP BY a.date",
-                text,
-            )
+        rows = await self._fetch(
+            "SELECT a.date, count(*) FROM articles a JOIN article_index i ON i.article_id = a.id"
+            f" WHERE i.{column} @@ $1::tsquery GROUP BY a.date",
+            text,
+        )
         return {row[0]: row[1] for row in rows}
 
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
