@@ -39,6 +39,17 @@ class StorageUnavailable(Exception):
     """The archive cannot be opened (missing rights, not a database, server unreachable); the message says why."""
 
 
+def date_walk(limit: int, offset: int, total: int) -> tuple[str, int, int] | None:
+    """How to reach a page of the newest-first list by the date index, from whichever end is nearer (a deep page
+    costs at most half a walk): (index order, rows to take, rows to skip); None when the page is empty."""
+    if limit <= 0 or offset < 0 or offset >= total:
+        return None
+    if offset <= total // 2:
+        return "DESC", limit, offset
+    end = min(offset + limit, total)
+    return "ASC", end - offset, total - end
+
+
 class Articles(ABC):
     @abstractmethod
     async def insert_new(

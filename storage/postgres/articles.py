@@ -11,7 +11,7 @@ from bot.news.analysis import Analysis
 from bot.news.records import StoredArticle
 from storage.postgres.db import Db, fits
 from storage.postgres.lexemes import token_count
-from storage.repositories import Articles
+from storage.repositories import Articles, date_walk
 
 COLUMNS = "a.id, a.date, a.title, a.body, a.extra, a.lead, a.source, a.external_id, a.url"
 
@@ -98,20 +98,15 @@ class PgArticles(Articles):
         return await self.db.fetchval("SELECT articles FROM archive_stats WHERE id = 1") or 0
 
     async def latest_page(self, limit: int, offset: int) -> list[StoredArticle]:
-        # The page's ids come from the date index alone (an index-only walk, from whichever end is nearer), and
-        # only its rows are read: skipping thousands of wide rows to a deep page cost tens of milliseconds.
-        total = await self.count()
-        if not fits(limit, offset) or offset >= total or limit <= 0:
+        # The page's ids come from the date index alone, then only its rows are read: skipping thousands of wide
+        # rows to a deep page cost tens of milliseconds.
+        walk = date_walk(limit, offset, await self.count()) if fits(limit, offset) else None
+        if walk is None:
             return []
-        if offset <= total // 2:
-            order, size, skip = "DESC", limit, offset
-        else:
-            end = min(offset + limit, total)
-            order, size, skip = "ASC", end - offset, total - end
         rows = await self.db.fetch(
-            f"SELECT {COLUMNS} FROM (SELECT id FROM articles ORDER BY date {order}, id {order} LIMIT $1 OFFSET $2)"
+            f"SELECT {COLUMNS} FROM (SELECT id FROM articles ORDER BY date {walk[0]}, id {walk[0]} LIMIT $1 OFFSET $2)"
             " AS page JOIN articles a USING (id) ORDER BY a.date DESC, a.id DESC",
-            size, skip,
+            walk[1], walk[2],
         )
         return [row_to_article(row) for row in rows]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import aiosqlite
 
 from bot.news.records import StoredArticle
-from storage.repositories import Articles
+from storage.repositories import Articles, date_walk
 from storage.sqlite.db import fits
 
 if TYPE_CHECKING:
@@ -110,22 +110,15 @@ class SqliteArticles(Articles):
         return rows[0][0] if rows else 0
 
     async def latest_page(self, limit: int, offset: int) -> list[StoredArticle]:
-        # The page's ids come from the date index alone (from whichever end is nearer: a deep page costs at most
-        # half a walk of the index), and only its rows are read.
-        total = await self.count()
-        if not fits(limit, offset) or offset >= total:
-            return []
-        if offset <= total // 2:
-            order, size, skip = "DESC", limit, offset
-        else:
-            end = min(offset + limit, total)
-            order, size, skip = "ASC", end - offset, total - end
-        if size <= 0:
+        # The page's ids come from the date index alone, then only its rows are read: skipping thousands of wide
+        # rows to a deep page cost tens of milliseconds.
+        walk = date_walk(limit, offset, await self.count()) if fits(limit, offset) else None
+        if walk is None:
             return []
         rows = await self.conn.execute_fetchall(
-            f"SELECT {COLUMNS} FROM (SELECT id FROM articles ORDER BY date {order}, id {order} LIMIT ? OFFSET ?)"
+            f"SELECT {COLUMNS} FROM (SELECT id FROM articles ORDER BY date {walk[0]}, id {walk[0]} LIMIT ? OFFSET ?)"
             " AS page JOIN articles a USING (id) ORDER BY a.date DESC, a.id DESC",
-            (size, skip),
+            (walk[1], walk[2]),
         )
         return [row_to_article(row) for row in rows]
 
