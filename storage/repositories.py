@@ -82,8 +82,9 @@ class Articles(ABC):
         """How many articles the archive holds (cheap: a counter kept up to date, not a scan)."""
 
     @abstractmethod
-    async def latest_page(self, limit: int, offset: int) -> list[StoredArticle]:
-        """Newest first (by date, then by arrival)."""
+    async def latest_page(self, limit: int, offset: int, total: int | None = None) -> list[StoredArticle]:
+        """Newest first (by date, then by arrival); ``total`` is the archive's count when the caller read it
+        already (the page is found from whichever end of the date index is nearer)."""
 
     @abstractmethod
     async def page_by_id(self, after_id: int, limit: int) -> list[StoredArticle]:

@@ -35,7 +35,7 @@ async def test_unexpected_error_gets_a_polite_reply(chat, services, monkeypatch)
     async def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(services.articles, "count", broken)
+    monkeypatch.setattr(services.articles, "latest", broken)
     [reply] = await chat.send("/latest")
     assert reply.text.startswith("Что-то пошло не так")
     [reply] = await chat.send("/help")  # the bot is still alive

@@ -36,7 +36,7 @@ async def run_ingest(settings: Settings, *paths: Path) -> int:
 async def stored(settings: Settings) -> list:
     store = await open_store(settings.database_path)
     try:
-        return await ArticleService(store).latest(100)
+        return (await ArticleService(store).latest(100)).articles
     finally:
         await store.close()
 

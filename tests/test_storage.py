@@ -49,9 +49,9 @@ async def test_latest_is_newest_first_and_pages(store, services) -> None:
     await services.ingest.ingest_text(A1 + A2, Meta())
     newest = await services.articles.latest(1, 0)
     older = await services.articles.latest(1, 1)
-    assert newest[0].title == "Трамвай пошёл в Кудрово"
-    assert older[0].title == "Подстанция «Озёрная» заработала"
-    assert await services.articles.latest(5, 10) == []
+    assert newest.articles[0].title == "Трамвай пошёл в Кудрово" and newest.total == 2
+    assert older.articles[0].title == "Подстанция «Озёрная» заработала"
+    assert (await services.articles.latest(5, 10)).articles == []
 
 
 async def test_stored_fields_round_trip(store, services) -> None:
@@ -103,6 +103,21 @@ async def test_archive_version_never_repeats(store, services) -> None:
     await services.ingest.ingest_text(make_article("2025-01-02", "Другая заметка", "Совсем другой текст."), Meta())
     seen.append(await store.reader.articles.version())
     assert len(set(seen)) == len(seen)
+
+
+async def test_a_page_kept_by_one_process_shows_what_another_stored(settings, store, services) -> None:
+    """/latest pages are kept per archive version; an article stored through another connection (another
+    process, e.g. a second webhook instance) is on the next page asked."""
+    await services.ingest.ingest_text(A1, Meta())
+    assert [a.title for a in (await services.articles.latest(5)).articles] == ["Подстанция «Озёрная» заработала"]
+    other = await open_store(settings.database)
+    try:
+        await Services.create(other).ingest.ingest_text(A2, Meta())
+    finally:
+        await other.close()
+    page = await services.articles.latest(5)
+    assert [a.title for a in page.articles] == ["Трамвай пошёл в Кудрово", "Подстанция «Озёрная» заработала"]
+    assert page.total == 2
 
 
 async def test_callback_args_give_stable_short_ids(store, services) -> None:

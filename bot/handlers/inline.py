@@ -26,8 +26,8 @@ def create_router() -> Router:
             ranking = (await services.search.search(text, PAGE, offset)).ranking
             articles, more = [hit.article for hit in ranking.hits], offset + PAGE < ranking.reachable
         else:
-            articles = await services.articles.latest(PAGE, offset)
-            more = offset + PAGE < min(await services.articles.count(), MAX_OFFSET)
+            page = await services.articles.latest(PAGE, offset)
+            articles, more = page.articles, offset + PAGE < min(page.total, MAX_OFFSET)
         username = (await bot.me()).username or ""
         await query.answer(
             [views.result(article, username) for article in articles],

@@ -24,17 +24,17 @@ def create_router() -> Router:
         if size is None:
             await message.answer(views.usage(MAXIMUM))
             return
-        total = await services.articles.count()
         capped = size == MAXIMUM and (command.args or "").strip() != str(MAXIMUM)
-        text, markup = views.latest_view(await services.articles.latest(size), 0, size, total, capped=capped)
+        page = await services.articles.latest(size)
+        text, markup = views.latest_view(page.articles, 0, size, page.total, capped=capped)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(LatestPage.filter())
     async def latest_page(callback: CallbackQuery, callback_data: LatestPage, services: Services) -> None:
         size = min(max(callback_data.size, 1), MAXIMUM)
         offset = max(callback_data.offset, 0)
-        total = await services.articles.count()
-        text, markup = views.latest_view(await services.articles.latest(size, offset), offset, size, total)
+        page = await services.articles.latest(size, offset)
+        text, markup = views.latest_view(page.articles, offset, size, page.total)
         await callback.answer()
         if isinstance(callback.message, Message):
             await callback.message.edit_text(text, reply_markup=markup)

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.news.records import StoredArticle
+from bot.services.versioned import VersionedCache
 from storage import Store
+
+CACHED_PAGES = 64  # pages of the newest-first list kept per archive version (the first ones are asked most)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    articles: list[StoredArticle]
+    total: int  # articles in the archive
 
 
 class ArticleService:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._pages: VersionedCache[Page] = VersionedCache(CACHED_PAGES)
 
     async def count(self) -> int:
         return await self.store.reader.articles.count()
 
-    async def latest(self, limit: int, offset: int = 0) -> list[StoredArticle]:
-        """Newest first (by date, then by arrival)."""
-        return await self.store.reader.articles.latest_page(limit, offset)
+    async def latest(self, limit: int, offset: int = 0) -> Page:
+        """Newest first (by date, then by arrival), with the archive's size: one read of the archive's version
+        when the page was asked before on this version, one more otherwise."""
+        version = await self.store.reader.articles.version()
+        self._pages.at(version)
+        page = self._pages.get((limit, offset))
+        if page is None:
+            total = version[1]
+            page = Page(await self.store.reader.articles.latest_page(limit, offset, total), total)
+            self._pages.put((limit, offset), page, version)
+        return page
 
     async def get(self, article_id: int) -> StoredArticle | None:
         return await self.store.reader.articles.get(article_id)

@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from bot.news.furniture import is_furniture
 from bot.news.query import expand, query_terms
 from bot.news.records import LemmaQuery, SearchDoc, SearchHit
+from bot.services.versioned import Version, VersionedCache
 from storage import Store
 
 CANDIDATES = 20  # per tier for the first pages; the re-scoring reads the sentences of these articles only
@@ -73,10 +73,9 @@ class SearchService:
     def __init__(self, store: Store, weights: Weights = WEIGHTS) -> None:
         self.store = store
         self.weights = weights
-        self._version: tuple[int, int] | None = None
         self._df: dict[str, int] = {}
         self._archive_size = 1
-        self._rankings: OrderedDict[tuple[object, ...], _Ranked] = OrderedDict()
+        self._rankings: VersionedCache[_Ranked] = VersionedCache(CACHED_RANKINGS)
 
     async def search(self, query: str, limit: int, offset: int = 0) -> SearchResult:
         terms = query_terms(query)
@@ -89,14 +88,11 @@ class SearchService:
             return Ranking([], 0, 0)
         need = min(offset + limit, MAX_REACHABLE)
         version = await self._check_version()
-        key = (version, *terms)
+        key = tuple(terms)
         ranked = self._rankings.get(key)
         if ranked is None or (len(ranked.entries) < need and not ranked.complete):
             ranked = await self._rank(terms, need, version)
-            self._rankings[key] = ranked
-            if len(self._rankings) > CACHED_RANKINGS:
-                self._rankings.popitem(last=False)
-        self._rankings.move_to_end(key)
+            self._rankings.put(key, ranked, version)
         total = max(ranked.total, len(ranked.entries))
         reachable = min(total, MAX_REACHABLE)  # deeper pages rank more candidates, so every page is full
         page = ranked.entries[offset : offset + limit]
@@ -108,17 +104,15 @@ class SearchService:
                 hits.append(SearchHit(articles[article_id], score, start, end, ranked.lemmas))
         return Ranking(hits, total, reachable)
 
-    async def _check_version(self) -> tuple[int, int]:
+    async def _check_version(self) -> Version:
         """The archive's version; what was computed for an older one (an article added or deleted since) is
         forgotten."""
         version = await self.store.reader.articles.version()
-        if version != self._version:
-            self._version = version
+        if self._rankings.at(version):
             self._df.clear()
-            self._rankings.clear()
         return version
 
-    async def _rank(self, terms: list[str], need: int, version: tuple[int, int]) -> _Ranked:
+    async def _rank(self, terms: list[str], need: int, version: Version) -> _Ranked:
         index = self.store.reader.index
         w = self.weights
         groups = [expand(t) for t in terms]
@@ -162,7 +156,7 @@ class SearchService:
             ids += [i for i in await index.newest(query, limit * 2) if i not in known][: limit - len(ids)]
         return ids
 
-    async def _idf(self, groups: list[dict[str, float]], version: tuple[int, int]) -> list[float]:
+    async def _idf(self, groups: list[dict[str, float]], version: Version) -> list[float]:
         """bm25-style idf of each query word: from its own lemma, or its rarest related lemma if absent."""
         wanted = {lem for g in groups for lem in g}
         missing = sorted(wanted - self._df.keys())
@@ -170,7 +164,7 @@ class SearchService:
         if missing:
             n, found = await self.store.reader.index.document_counts(missing)
             df = self._df | dict.fromkeys(missing, 0) | found
-            if version == self._version:  # not a newer archive's counts mixed into this one's
+            if version == self._rankings.version:  # not a newer archive's counts mixed into this one's
                 self._archive_size, self._df = n, df
         out = []
         for group in groups:

@@ -4,7 +4,6 @@ summaries (/topic)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from bot.news.records import LemmaQuery, NoMatch, Topic
 from bot.news.speech import QuoteSpan
 from bot.news.stories import Story, StoryDoc
 from bot.news.summarize import SourceArticle, TopicSummary, overview, tell
+from bot.services.versioned import VersionedCache
 from storage import Repositories, Store
 
 STORY_WINDOW = 150  # the newest matches (by arrival) that are grouped into stories
@@ -57,10 +57,9 @@ class TopicService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._topics: dict[tuple[int, int, int], list[Topic]] = {}
-        self._stories: OrderedDict[tuple, tuple[tuple[Story, ...], int]] = OrderedDict()
+        self._stories: VersionedCache[tuple[tuple[Story, ...], int]] = VersionedCache(STORY_CACHE)
         self._df: dict[str, int] = {}
         self._docs = 0
-        self._version: tuple[int, int] | None = None
 
     # ---- /topic ------------------------------------------------------------------------------------------
 
@@ -110,18 +109,12 @@ class TopicService:
         self, match: LemmaQuery, terms: Sequence[str], near: dict[str, frozenset[str]]
     ) -> tuple[tuple[Story, ...], int]:
         version = await self.store.reader.articles.version()
-        if version != self._version:
-            self._stories.clear()
+        if self._stories.at(version):
             self._df.clear()
-            self._version = version
-        key = match.groups
-        if key in self._stories:
-            self._stories.move_to_end(key)
-            return self._stories[key]
-        found = await self._group(match, terms, near)
-        self._stories[key] = found
-        if len(self._stories) > STORY_CACHE:
-            self._stories.popitem(last=False)
+        found = self._stories.get(match.groups)
+        if found is None:
+            found = await self._group(match, terms, near)
+            self._stories.put(match.groups, found, version)
         return found
 
     async def _group(

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Callable
 
 from bot.news.furniture import clean_title
 from bot.news.records import NoMatch
 from bot.news.trend import Trend, trend
 from bot.services.topics import TopicService
+from bot.services.versioned import VersionedCache
 from storage import Store
 
 CHART_CACHE = 64  # charts kept (per archive version)
@@ -21,8 +21,7 @@ Draw = Callable[[Trend], bytes]
 class TrendService:
     def __init__(self, store: Store, topics: TopicService) -> None:
         self.store, self.topics = store, topics
-        self._charts: OrderedDict[str, tuple[Trend, bytes]] = OrderedDict()
-        self._version: tuple[int, int] | None = None
+        self._charts: VersionedCache[tuple[Trend, bytes]] = VersionedCache(CHART_CACHE)
 
     async def trend(self, query: str) -> Trend | NoMatch:
         """Matches per day over the whole archive (with the words /topic would add) and the peaks of the
@@ -42,18 +41,14 @@ class TrendService:
         """The trend and its chart, drawn by ``draw`` off the event loop; the same query on the same archive
         is drawn once."""
         version = await self.store.reader.articles.version()
-        if version != self._version:
-            self._charts.clear()
-            self._version = version
+        self._charts.at(version)
         key = " ".join(query.casefold().split())
-        if key in self._charts:
-            self._charts.move_to_end(key)
-            return self._charts[key]
+        drawn = self._charts.get(key)
+        if drawn is not None:
+            return drawn
         found = await self.trend(query)
         if isinstance(found, NoMatch):
             return found
         drawn = (found, await asyncio.to_thread(draw, found))
-        self._charts[key] = drawn
-        if len(self._charts) > CHART_CACHE:
-            self._charts.popitem(last=False)
+        self._charts.put(key, drawn, version)
         return drawn

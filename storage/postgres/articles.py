@@ -97,10 +97,12 @@ class PgArticles(Articles):
     async def count(self) -> int:
         return await self.db.fetchval("SELECT articles FROM archive_stats WHERE id = 1") or 0
 
-    async def latest_page(self, limit: int, offset: int) -> list[StoredArticle]:
+    async def latest_page(self, limit: int, offset: int, total: int | None = None) -> list[StoredArticle]:
         # The page's ids come from the date index alone, then only its rows are read: skipping thousands of wide
         # rows to a deep page cost tens of milliseconds.
-        walk = date_walk(limit, offset, await self.count()) if fits(limit, offset) else None
+        if total is None:
+            total = await self.count()
+        walk = date_walk(limit, offset, total) if fits(limit, offset) else None
         if walk is None:
             return []
         rows = await self.db.fetch(

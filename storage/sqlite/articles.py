@@ -109,10 +109,12 @@ class SqliteArticles(Articles):
         rows = await self.conn.execute_fetchall("SELECT articles FROM archive_stats WHERE id = 1")
         return rows[0][0] if rows else 0
 
-    async def latest_page(self, limit: int, offset: int) -> list[StoredArticle]:
+    async def latest_page(self, limit: int, offset: int, total: int | None = None) -> list[StoredArticle]:
         # The page's ids come from the date index alone, then only its rows are read: skipping thousands of wide
         # rows to a deep page cost tens of milliseconds.
-        walk = date_walk(limit, offset, await self.count()) if fits(limit, offset) else None
+        if total is None:
+            total = await self.count()
+        walk = date_walk(limit, offset, total) if fits(limit, offset) else None
         if walk is None:
             return []
         rows = await self.conn.execute_fetchall(
