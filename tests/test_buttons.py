@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.services.callback_args import TTL_S, CallbackArgService
-from bot.views.callbacks import OpenArticle, SearchPage, ShowTopic, SpeakerQuotes, UploadFile
+from bot.views.callbacks import OpenArticle, SearchPage, SearchWords, ShowTopic, SpeakerQuotes, UploadFile
 from tests.conftest import ADMIN_ID, Chat, add_articles, make_article
 
 STALE = "устарела"
@@ -39,7 +39,7 @@ async def test_every_button_the_bot_sends_is_signed_for_its_chat(chat: Chat, ser
 
 async def test_forged_and_copied_buttons_reveal_no_stored_text(chat: Chat, services) -> None:
     await add_articles(services, ferries(7))
-    secret_query = "паром секретный запрос"
+    secret_query = "паром секретный запрос о расписании на завтра"  # too long for the button: stored for the chat
     [mine] = await chat.send(f"/search {secret_query}")
     pager = dict(Chat.buttons(mine))["Дальше ▶"]
     admin = chat.as_user(ADMIN_ID)
@@ -65,6 +65,21 @@ async def test_forged_and_copied_buttons_reveal_no_stored_text(chat: Chat, servi
     assert secret_query not in shown and "tajny" not in shown and "file_id" not in shown
     assert all(STALE in text for text in alerts(chat, before)[:5])
     assert "Паром номер" not in shown  # no page of somebody else's search
+
+
+async def test_a_short_query_rides_in_its_own_pager_and_stays_in_its_chat(chat: Chat, services) -> None:
+    await add_articles(services, ferries(12))
+    before = await services.store.reader.callback_args.known(chat.updates.chat.id, "паром", 0)
+    [first] = await chat.send("/search паром")
+    pager = dict(Chat.buttons(first))["Дальше ▶"]
+    assert SearchWords.unpack(chat.unsigned(pager)) == SearchWords(offset=5, words="паром")
+    assert before is None and await services.store.reader.callback_args.known(chat.updates.chat.id, "паром", 0) is None
+    [second] = await chat.press(pager)
+    assert "(6–10)" in second.text and "Паром номер" in second.text
+    stranger = chat.as_user(3003)
+    before_press = len(chat.session.requests)
+    await stranger.press(pager)  # copied into another chat
+    assert all(STALE in text for text in alerts(chat, before_press)) and "Паром номер" not in every_text(chat, before_press)
 
 
 async def test_huge_ids_in_signed_buttons_are_answered_not_crashed(chat: Chat) -> None:

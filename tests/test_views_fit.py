@@ -7,6 +7,7 @@ import datetime as dt
 from bot.news.records import SearchHit, Speaker, StoredArticle, StoredQuote, Subscription
 from bot.services.search import Ranking
 from bot.views import html, latest, quotes, search, subscriptions
+from bot.views.callbacks import SearchPage
 from tests.conftest import add_articles, make_article
 from tests.test_views_html import well_formed
 
@@ -33,7 +34,9 @@ def test_latest_with_twenty_long_titles_and_leads() -> None:
 
 def test_search_results_with_huge_titles_and_snippets() -> None:
     hits = [SearchHit(article(n), 1.0, 0, 2500, frozenset({"предложение", "город"})) for n in range(1, 6)]
-    text, _ = search.search_view("город " * 40, ("город",), Ranking(hits, 1001, 300), 0, 5, 1)
+    text, _ = search.search_view(
+        "город " * 40, ("город",), Ranking(hits, 1001, 300), 0, 5, lambda o: SearchPage(query=1, offset=o)
+    )
     assert fits(text) and "<b>Предложение</b>" in text
     assert "найдено больше 1000, показаны лучшие 300" in text
 

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 from bot.middlewares.buttons import signer_for
 from bot.news.language import shorten
 from bot.views import html
-from bot.views.callbacks import LatestPage, OpenArticle, SearchPage, SpeakerQuotes
+from bot.views.callbacks import (
+    SIGNED_DATA_BYTES,
+    LatestPage,
+    OpenArticle,
+    SearchPage,
+    SearchWords,
+    SpeakerQuotes,
+    carries,
+)
 from bot.views.html import esc, split_message
 
 
@@ -76,6 +84,12 @@ def test_callback_data_fits_64_bytes_at_the_extremes_signature_included() -> Non
     for data in (LatestPage(offset=big, size=20), OpenArticle(id=big), SearchPage(query=big, offset=big),
                  SpeakerQuotes(speaker=big, offset=big, edit=1)):
         assert len(signer.sign(-1002003004005, data.pack()).encode()) <= 64
+    words = "ж" * 100
+    while not carries(words, 300):
+        words = words[:-1]
+    assert len(SearchWords(offset=300, words=words).pack().encode()) == SIGNED_DATA_BYTES  # the longest carried
+    assert len(signer.sign(-1002003004005, SearchWords(offset=300, words=words).pack()).encode()) <= 64
+    assert not carries("время: итоги", 300)  # aiogram's separator stays out of the data
 
 
 def test_a_cut_inside_an_element_closes_and_reopens_it() -> None:

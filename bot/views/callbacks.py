@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
+SIGNED_DATA_BYTES = 64 - 11  # what a button's data may take: signing it for its chat adds «~» and 10 characters
+
 
 class LatestPage(CallbackData, prefix="lt"):
     offset: int
@@ -22,6 +24,20 @@ class ArticlePage(CallbackData, prefix="ap"):
 class SearchPage(CallbackData, prefix="sp"):
     query: int  # callback_args id of the query text
     offset: int
+
+
+class SearchWords(CallbackData, prefix="sw"):
+    """A search pager that carries its query itself: no stored text to write or read (see ``carries``)."""
+
+    offset: int
+    words: str
+
+
+def carries(words: str, max_offset: int) -> bool:
+    """Can a ``SearchWords`` button hold these words at every offset up to ``max_offset``, signed?"""
+    if ":" in words or len(words.encode()) > SIGNED_DATA_BYTES:  # ":" is aiogram's field separator
+        return False
+    return len(SearchWords(offset=max_offset, words=words).pack().encode()) <= SIGNED_DATA_BYTES
 
 
 class SpeakerQuotes(CallbackData, prefix="qs"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.news.furniture import strip_stamps
@@ -10,7 +13,7 @@ from bot.news.quotemarks import closed
 from bot.news.records import SearchHit
 from bot.services.search import MAX_TOTAL, Ranking
 from bot.views import html
-from bot.views.callbacks import OpenArticle, SearchPage
+from bot.views.callbacks import OpenArticle
 from bot.views.html import esc
 
 SNIPPET_CHARS = 300
@@ -67,8 +70,10 @@ def found(ranking: Ranking) -> str:
 
 
 def search_view(
-    query: str, terms: tuple[str, ...], ranking: Ranking, offset: int, page_size: int, query_id: int
+    query: str, terms: tuple[str, ...], ranking: Ranking, offset: int, page_size: int,
+    page: Callable[[int], CallbackData],
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The page of results at ``offset``; ``page(offset)`` is the data of the pager's buttons."""
     hits = ranking.hits
     head = f"<b>Поиск: {html.esc_short(query, 300)}</b> — {found(ranking)}"
     if hits and ranking.reachable > len(hits):
@@ -76,5 +81,5 @@ def search_view(
     room = html.share(html.MESSAGE_LIMIT, len(hits), len(head) + 1) - 1
     lines = [head] + [entry(hit, frozenset(terms), room) for hit in hits]
     rows = [[html.button(f"№{h.article.id} {h.article.title}", OpenArticle(id=h.article.id))] for h in hits]
-    rows.append(html.pager_row(offset, page_size, ranking.reachable, lambda o: SearchPage(query=query_id, offset=o)))
+    rows.append(html.pager_row(offset, page_size, ranking.reachable, page))
     return "\n".join(lines), html.keyboard(rows)
