@@ -182,6 +182,33 @@ async def test_every_page_the_count_promises_is_full(services: Services, monkeyp
     assert (await services.search.rank(["паром"], 5, 25)).hits == []
 
 
+async def test_a_word_in_more_articles_than_counted_is_not_counted_again(services: Services, monkeypatch) -> None:
+    """Its document frequency already says «more than MAX_TOTAL»; a query needing every one of two words is
+    still counted."""
+    from bot.services import search as search_module
+
+    monkeypatch.setattr(search_module, "MAX_TOTAL", 10)  # a small archive standing in for a large one
+    monkeypatch.setattr(search_module, "RANK_ALL_UP_TO", 10)
+    await add_articles(services, "".join(
+        make_article("2025-07-01", f"Паром номер {i}", f"Паром {i} вышел в рейс.", *FILLER) for i in range(30)
+    ) + make_article("2025-07-02", "Паром и ледокол", "Ледокол провёл паром через залив.", *FILLER))
+    index = services.store.reader.index
+    counted = []
+    count = index.count
+
+    async def counting(query, cap=None):
+        counted.append(query)
+        return await count(query, cap)
+
+    monkeypatch.setattr(index, "count", counting)
+    one = await services.search.rank(["паром"], 5)
+    assert one.more_than_counted and len(one.hits) == 5 and counted == []
+    both = await services.search.rank(["паром", "ледокол"], 5)
+    assert both.hits[0].article.title == "Паром и ледокол"
+    assert [q.require_all for q in counted] == [True]  # the some-words tier holds «паром»: not counted either
+    assert both.more_than_counted
+
+
 async def test_rankings_are_kept_until_the_archive_changes(services: Services, monkeypatch) -> None:
     await add_articles(services, make_article("2025-07-01", "Паром вышел в рейс", "Паром отошёл от причала."))
     index = services.store.reader.index

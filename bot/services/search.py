@@ -121,14 +121,15 @@ class SearchService:
         if len(groups) > 1:
             tiers.append(LemmaQuery(lemma_groups, require_all=False))
         every = frozenset(lem for g in groups for lem in g)
-        idf = await self._idf(groups, version)
+        idf, df = await self._idf(groups, version)
+        cap = max(RANK_ALL_UP_TO, MAX_TOTAL) + 1
         by_weight: list[Group] = [tuple(sorted(g.items(), key=lambda item: -item[1])) for g in groups]
         ranked: list[tuple[float, int, SearchDoc]] = []
         seen: set[int] = set()
         total = 0
         exhausted = True  # every tier's matches were ranked: deeper pages have nothing more
         for tier in tiers:  # the broader tier's matches include the narrower one's
-            total = await index.count(tier, max(RANK_ALL_UP_TO, MAX_TOTAL) + 1)
+            total = cap if _matches_at_least(tier, df, cap) else await index.count(tier, cap)
             if len(ranked) >= need:  # the page is already filled by a better tier: only count
                 exhausted = False
                 continue
@@ -156,8 +157,9 @@ class SearchService:
             ids += [i for i in await index.newest(query, limit * 2) if i not in known][: limit - len(ids)]
         return ids
 
-    async def _idf(self, groups: list[dict[str, float]], version: Version) -> list[float]:
-        """bm25-style idf of each query word: from its own lemma, or its rarest related lemma if absent."""
+    async def _idf(self, groups: list[dict[str, float]], version: Version) -> tuple[list[float], dict[str, int]]:
+        """bm25-style idf of each query word (from its own lemma, or its rarest related lemma if absent), and
+        the document frequencies of every lemma."""
         wanted = {lem for g in groups for lem in g}
         missing = sorted(wanted - self._df.keys())
         n, df = self._archive_size, self._df
@@ -171,7 +173,16 @@ class SearchService:
             main = next(iter(group))
             freq = df.get(main) or min((df[lem] for lem in group if df.get(lem)), default=1)
             out.append(math.log(1 + (n - freq + 0.5) / (freq + 0.5)))
-        return out
+        return out, df
+
+
+def _matches_at_least(tier: LemmaQuery, df: dict[str, int], cap: int) -> bool:
+    """Whether the tier surely matches ``cap`` articles or more, by its lemmas' document frequencies alone: a
+    tier that any one of its lemmas satisfies (one query word, or the tier of some words) matches at least as
+    many articles as its most frequent lemma."""
+    if tier.columns or (tier.require_all and len(tier.groups) > 1):
+        return False
+    return max((df.get(lem, 0) for group in tier.groups for lem in group), default=0) >= cap
 
 
 @dataclass(frozen=True, slots=True)
