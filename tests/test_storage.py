@@ -51,7 +51,7 @@ async def test_latest_is_newest_first_and_pages(store, services) -> None:
     older = await services.articles.latest(1, 1)
     assert newest.articles[0].title == "Трамвай пошёл в Кудрово" and newest.total == 2
     assert older.articles[0].title == "Подстанция «Озёрная» заработала"
-    assert (await services.articles.latest(5, 10)).articles == []
+    assert (await services.articles.latest(5, 10)).articles == ()
 
 
 async def test_stored_fields_round_trip(store, services) -> None:

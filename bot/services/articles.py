@@ -13,7 +13,7 @@ CACHED_PAGES = 64  # pages of the newest-first list kept per archive version (th
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    articles: list[StoredArticle]
+    articles: tuple[StoredArticle, ...]  # shared by every reader of the cached page: not to be changed
     total: int  # articles in the archive
 
 
@@ -33,7 +33,7 @@ class ArticleService:
         page = self._pages.get((limit, offset))
         if page is None:
             total = version[1]
-            page = Page(await self.store.reader.articles.latest_page(limit, offset, total), total)
+            page = Page(tuple(await self.store.reader.articles.latest_page(limit, offset, total)), total)
             self._pages.put((limit, offset), page, version)
         return page
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.news.records import StoredArticle
@@ -29,7 +31,7 @@ def entry(item: StoredArticle, room: int) -> str:
 
 
 def latest_view(
-    items: list[StoredArticle], offset: int, size: int, total: int, *, capped: bool = False
+    items: Sequence[StoredArticle], offset: int, size: int, total: int, *, capped: bool = False
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """A page of the newest articles; ``capped``: the reader asked for more than a page holds, say so."""
     if not items:
