@@ -32,11 +32,13 @@ SIGNATURE_CHARS = 10
 
 class ButtonSigner(BaseRequestMiddleware):
     def __init__(self, token: str) -> None:
-        self.key = hashlib.sha256(b"newsbot buttons\n" + token.encode()).digest()
+        key = hashlib.sha256(b"newsbot buttons\n" + token.encode()).digest()
+        self._keyed = hmac.new(key, digestmod=hashlib.sha256)  # copied per signature: the key is hashed once
 
     def signature(self, chat_id: int | str, data: str) -> str:
-        digest = hmac.new(self.key, f"{chat_id}\n{data}".encode(), hashlib.sha256).digest()
-        return base64.urlsafe_b64encode(digest).decode()[:SIGNATURE_CHARS]
+        mac = self._keyed.copy()
+        mac.update(f"{chat_id}\n{data}".encode())
+        return base64.urlsafe_b64encode(mac.digest()).decode()[:SIGNATURE_CHARS]
 
     def sign(self, chat_id: int | str, data: str) -> str:
         return f"{data}{SEPARATOR}{self.signature(chat_id, data)}"
