@@ -231,3 +231,13 @@ async def test_rankings_are_kept_until_the_archive_changes(services: Services, m
     [article] = [h.article for h in first.hits]
     assert await services.articles.delete(article.id)
     assert [h.article.title for h in (await services.search.rank(["паром"], 5)).hits] == ["Второй паром"]
+
+
+def test_lemma_set_finds_whole_lemmas_and_the_parts_of_hyphenated_ones() -> None:
+    from storage.sqlite.index import lemma_set
+
+    wanted = frozenset({"мост", "запад", "северо-запад", "юг"})
+    assert lemma_set("новый мостовой переход", wanted) == frozenset()
+    assert lemma_set("мост на северо-запад города", wanted) == {"мост", "северо-запад", "запад"}
+    assert lemma_set("мост", wanted) == {"мост"}
+    assert lemma_set("юго-восток", wanted) == frozenset()

@@ -29,13 +29,15 @@ def match_expression(query: LemmaQuery) -> str:
 
 
 def lemma_set(text: str, wanted: frozenset[str]) -> frozenset[str]:
-    """The lemmas of ``wanted`` in a stored lemma string; a hyphenated lemma also counts as its parts, as FTS5
-    splits it."""
-    found = wanted.intersection(text.split())
-    if "-" not in text:
-        return found
-    parts = {part for lem in text.split() if "-" in lem for part in lem.split("-") if part in wanted}
-    return found | parts if parts else found
+    """The lemmas of ``wanted`` in a stored lemma string (space-separated); a hyphenated lemma also counts as its
+    parts, as FTS5 splits it. (A few substring tests instead of splitting the whole sentence: the wanted set is
+    a query's handful of lemmas.)"""
+    padded = f" {text} "
+    found = {lem for lem in wanted if f" {lem} " in padded}
+    if "-" in text:
+        parted = f" {text.replace('-', ' ')} "
+        found.update(lem for lem in wanted if f" {lem} " in parted)
+    return frozenset(found)
 
 
 class SqliteLemmaIndex(LemmaIndex):
