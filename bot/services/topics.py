@@ -22,6 +22,7 @@ STORY_WINDOW = 150  # the newest matches (by arrival) that are grouped into stor
 STORIES_SHOWN = 5
 OVERVIEW_ARTICLES = 3  # most central articles of a story read for its one or two sentences in an overview
 STORY_ARTICLES = 8  # ... for a story told in full
+TOPIC_LISTS = 4  # /topics lists kept (one per length asked), per archive version
 STORY_CACHE = 256  # queries whose stories are kept (per archive version)
 DF_CACHE = 200_000  # document frequencies kept (per archive version)
 TOPIC_WINDOW_DAYS = 14
@@ -56,7 +57,7 @@ class Grouped:
 class TopicService:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._topics: dict[tuple[int, int, int], list[Topic]] = {}
+        self._topics: VersionedCache[list[Topic]] = VersionedCache(TOPIC_LISTS)
         self._stories: VersionedCache[tuple[tuple[Story, ...], int]] = VersionedCache(STORY_CACHE)
         self._df: dict[str, int] = {}
         self._docs = 0
@@ -202,9 +203,10 @@ class TopicService:
         """
         reader = self.store.reader
         version = await reader.articles.version()
-        cache_key = (*version, limit)
-        if cache_key in self._topics:
-            return self._topics[cache_key]
+        self._topics.at(version)
+        cached = self._topics.get(limit)
+        if cached is not None:
+            return cached
         docs = version[1]
         newest = await reader.articles.newest_date()
         if newest is None:
@@ -221,6 +223,5 @@ class TopicService:
         rows = [r for r in rows if df.get(r.key, 0) <= max_df]
         picked = keyterms.pick_topics([(r.key, r.label, r.articles, r.score) for r in rows], limit)
         result = [Topic(key, label, count) for key, label, count in picked]
-        self._topics = {key: value for key, value in self._topics.items() if key[:2] == version}
-        self._topics[cache_key] = result
+        self._topics.put(limit, result, version)
         return result
