@@ -24,10 +24,11 @@ from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, TelegramObject
 
+from bot.views.callbacks import SIGNATURE_BYTES
 from bot.views.fallback import STALE_BUTTON
 
 SEPARATOR = "~"
-SIGNATURE_CHARS = 10
+SIGNATURE_CHARS = SIGNATURE_BYTES - len(SEPARATOR)  # the room views leave for it (ASCII: one byte a character)
 
 
 class ButtonSigner(BaseRequestMiddleware):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
-SIGNED_DATA_BYTES = 64 - 11  # what a button's data may take: signing it for its chat adds «~» and 10 characters
+SIGNATURE_BYTES = 11  # what signing a button for its chat adds (bot.middlewares.buttons: «~» and 10 characters)
+SIGNED_DATA_BYTES = 64 - SIGNATURE_BYTES  # what a button's own data may take
 
 
 class LatestPage(CallbackData, prefix="lt"):
