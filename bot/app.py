@@ -13,20 +13,20 @@ from bot.config import Settings
 from bot.handlers import create_routers
 from bot.middlewares.buttons import ButtonChecker, signer_for
 from bot.middlewares.text import TextCleaner
-from bot.runtime.command_gate import gate_command_routers
 from bot.runtime.inline_filters import inline_sync_filters
+from bot.runtime.switchboard import SwitchingDispatcher
 from bot.services import Services
 
 
 def build_dispatcher(settings: Settings, services: Services) -> Dispatcher:
-    dp = Dispatcher(settings=settings, services=services, disable_fsm=True)  # no handler keeps FSM state
+    # no handler keeps FSM state; a message or a button is offered only to the routers that may answer it
+    dp = SwitchingDispatcher(settings=settings, services=services, disable_fsm=True)
     dp.message.outer_middleware(TextCleaner())
     dp.inline_query.outer_middleware(TextCleaner())
     dp.callback_query.outer_middleware(ButtonChecker())
     for router in create_routers():
         dp.include_router(router)
     inline_sync_filters(dp)  # magic filters on the event loop, not one thread hop each
-    gate_command_routers(dp)  # a message tries only the routers that have its command
     return dp
 
 
