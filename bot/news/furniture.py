@@ -58,6 +58,8 @@ _PAGE_MARKERS = (
     "права", "гиперссылк", "перепечатк", "материалов", "рекламы", "редакции", "регистрации", "фото", "видео",
     "иллюстрац", "графика", "коллаж", "подписывайтесь", "поделиться", "присоединяйтесь", "просмотр",
 )
+_PAGE_MARKER_RE = re.compile("|".join(map(re.escape, _PAGE_MARKERS)))
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _PAGE_START_RE = re.compile(
     r"^\s*(?:фото\b|(?:источник|теги|тэги|метки|комментари\w*|по\s+теме)\s*:|(?:читайте|смотрите)\s+также"
     r"|ранее\s+по\s+теме)",
@@ -89,8 +91,7 @@ def strip_stamps(text: str) -> str:
 
 def is_page_line(text: str) -> bool:
     """A sentence (or a line) that is about the page rather than the story: credits, links, prompts, notices."""
-    low = text.lower()
-    if any(marker in low for marker in _PAGE_MARKERS) and _PAGE_LINE_RE.search(text):
+    if _PAGE_MARKER_RE.search(text.lower()) and _PAGE_LINE_RE.search(text):
         return True
     return bool(_PAGE_START_RE.match(text) or ("Подробнее" in text and _LINK_LABEL_RE.search(text)))
 
@@ -98,7 +99,7 @@ def is_page_line(text: str) -> bool:
 def is_furniture(text: str) -> bool:
     """Nothing of the story is left once stamps and datelines are cut off, or the line is about the page."""
     rest = strip_stamps(text)
-    return not words(rest) or not any(ch.isalpha() for ch in rest) or is_page_line(rest)
+    return not _LETTER_RE.search(rest) or is_page_line(rest)
 
 
 def clean_title(title: str) -> str:
