@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from html import escape, unescape
 
 from aiogram.filters.callback_data import CallbackData
@@ -170,7 +171,14 @@ def keyboard(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup | N
 
 
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=button_text(text), callback_data=data.pack())
+    """The same button asked again is the same object (never changed: the signer copies what it signs).
+    Building one is a pydantic validation, and listings show the same articles over and over."""
+    return _button(text, data.pack())
+
+
+@lru_cache(maxsize=4096)
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=button_text(text), callback_data=data)
 
 
 def pager_row(
