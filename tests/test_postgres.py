@@ -116,6 +116,22 @@ async def test_the_lemma_index_answers_every_question_as_fts5_does(tmp_path: Pat
         await postgres.close()
 
 
+async def test_the_index_matches_lexemes_through_its_gin_index_without_hints_per_read(postgres_url: str) -> None:
+    store = await open_store(postgres_url)
+    try:
+        await add_articles(Services.create(store), PARK + BRIDGE)
+        index = store.reader.index
+        plan = "\n".join(row[0] for row in await index.by_index.fetch(  # type: ignore[attr-defined]
+            "EXPLAIN SELECT article_id FROM article_index WHERE lexemes @@ 'мост'::tsquery"
+            " ORDER BY article_id DESC LIMIT 5"
+        ))
+        assert "Bitmap Index Scan" in plan and "Seq Scan" not in plan
+        assert await store.pool.fetchval("SHOW enable_seqscan") == "on"  # type: ignore[attr-defined]
+        assert await index.newest(LemmaQuery((("мост",),)), 5) == [2]
+    finally:
+        await store.close()
+
+
 async def test_text_postgresql_cannot_hold_as_is_still_goes_in(postgres_url: str) -> None:
     store = await open_store(postgres_url)
     try:

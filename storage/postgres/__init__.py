@@ -20,7 +20,7 @@ from storage.postgres.db import (
     redacted,
     unavailable,
 )
-from storage.postgres.index import PgLemmaIndex
+from storage.postgres.index import BY_INDEX_SETTINGS, PgLemmaIndex
 from storage.postgres.key_terms import PgKeyTerms
 from storage.postgres.outbox import PgOutbox
 from storage.postgres.quotes import PgQuotes
@@ -30,10 +30,10 @@ from storage.repositories import Repositories, Store
 
 
 class PgRepositories(Repositories):
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, by_index: asyncpg.Pool | None = None) -> None:
         self.conn = db
         self.articles = PgArticles(db)
-        self.index = PgLemmaIndex(db)
+        self.index = PgLemmaIndex(db, by_index)
         self.quotes = PgQuotes(db)
         self.key_terms = PgKeyTerms(db)
         self.subscriptions = PgSubscriptions(db)
@@ -44,10 +44,11 @@ class PgRepositories(Repositories):
 
 
 class PgStore(Store):
-    def __init__(self, url: str, pool: asyncpg.Pool) -> None:
+    def __init__(self, url: str, pool: asyncpg.Pool, by_index: asyncpg.Pool) -> None:
         self.location = redacted(url)
         self.pool = pool
-        self.reader = PgRepositories(pool)
+        self.by_index = by_index
+        self.reader = PgRepositories(pool, by_index)
         self._write_lock = asyncio.Lock()  # one connection per process waits for the database-wide lock
 
     @asynccontextmanager
@@ -57,6 +58,7 @@ class PgStore(Store):
             yield PgRepositories(conn)
 
     async def close(self) -> None:
+        await self.by_index.close()
         await self.pool.close()
 
     async def size_bytes(self) -> int:
@@ -64,7 +66,9 @@ class PgStore(Store):
 
 
 async def open_postgres(url: str) -> PgStore:
-    """Connect to the database at ``url`` and bring its schema up to date; StorageUnavailable says why not."""
+    """Connect to the database at ``url`` and bring its schema up to date; StorageUnavailable says why not.
+
+    Two pools: one for everything, and one whose connections the lemma index matches on (see PgLemmaIndex)."""
     try:
         pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError, ValueError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
@@ -72,9 +76,12 @@ async def open_postgres(url: str) -> PgStore:
     try:
         async with pool.acquire() as conn:
             await migrate(conn)
+        by_index = await asyncpg.create_pool(
+            url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT_S, server_settings=BY_INDEX_SETTINGS
+        )
     except BaseException as exc:
         await pool.close()
         if isinstance(exc, OSError | TimeoutError | asyncpg.PostgresError | asyncpg.InterfaceError):
             raise unavailable(url, exc) from None
         raise
-    return PgStore(url, pool)
+    return PgStore(url, pool, by_index)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
@@ -21,35 +20,26 @@ from storage.postgres.lexemes import Doc, Phrase, bm25, phrases, target
 from storage.repositories import LemmaIndex
 from storage.sqlite.index import lemma_set
 
-_BY_INDEX = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"
+# Settings of the connections the index reads on (see PgLemmaIndex).
+BY_INDEX_SETTINGS = {"enable_seqscan": "off", "enable_indexscan": "off"}
 
 
 class PgLemmaIndex(LemmaIndex):
-    def __init__(self, db: Db) -> None:
+    """Reads that match lexemes go to ``by_index``, a pool whose connections make the planner match them through
+    the GIN indexes: its cost model takes testing a vector row by row for cheap, so for a common word it would
+    walk the articles newest first (or all of them) reading each one's whole vector, several times slower than
+    the index. Set on the connections, the hint costs no round trip per read. Inside a write transaction (no
+    pool of its own) the planner is left alone."""
+
+    def __init__(self, db: Db, by_index: asyncpg.Pool | None = None) -> None:
         self.db = db
-
-    @asynccontextmanager
-    async def _by_index(self) -> AsyncIterator[Db]:
-        """A connection whose planner matches lexemes through their GIN indexes.
-
-        Its cost model takes testing a vector row by row for cheap, so for a common word it walks the articles
-        newest first (or all of them) and reads each one's whole vector, several times slower than the index; the
-        hints hold for one short read transaction. Inside a write transaction the planner is left alone.
-        """
-        if not isinstance(self.db, asyncpg.Pool):
-            yield self.db
-            return
-        async with self.db.acquire() as conn, conn.transaction(readonly=True):
-            await conn.execute(_BY_INDEX)
-            yield conn
+        self.by_index: Db = by_index if by_index is not None else db
 
     async def _fetch(self, sql: str, *args: object) -> list[asyncpg.Record]:
-        async with self._by_index() as db:
-            return await db.fetch(sql, *args)
+        return await self.by_index.fetch(sql, *args)
 
     async def _fetchval(self, sql: str, *args: object) -> Any:
-        async with self._by_index() as db:
-            return await db.fetchval(sql, *args)
+        return await self.by_index.fetchval(sql, *args)
 
     async def count(self, query: LemmaQuery, cap: int | None = None) -> int:
         column, text = target(query)
