@@ -120,6 +120,26 @@ async def test_a_page_kept_by_one_process_shows_what_another_stored(settings, st
     assert page.total == 2
 
 
+@pytest.mark.sqlite_only
+async def test_the_version_is_read_again_only_after_a_commit(store, services, monkeypatch) -> None:
+    """The reader asks its thread for the version only when some connection committed since it last did."""
+    await services.ingest.ingest_text(A1, Meta())
+    reads = []
+    execute = store.reader.conn.execute_fetchall
+
+    async def counting(sql, *args):
+        reads.extend([sql] if "archive_stats" in sql else [])
+        return await execute(sql, *args)
+
+    monkeypatch.setattr(store.reader.conn, "execute_fetchall", counting)
+    first = await store.reader.articles.version()
+    assert await store.reader.articles.version() == first and len(reads) == 1
+    await services.callback_args.remember("любая запись меняет отметку", 5)  # a commit, no article
+    assert await store.reader.articles.version() == first and len(reads) == 2
+    await services.ingest.ingest_text(A2, Meta())
+    assert await store.reader.articles.version() != first and len(reads) == 3
+
+
 async def test_callback_args_give_stable_short_ids(store, services) -> None:
     a = await services.callback_args.remember("очень длинный поисковый запрос про энергетику", 5)
     b = await services.callback_args.remember("очень длинный поисковый запрос про энергетику", 5)

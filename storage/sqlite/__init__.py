@@ -14,6 +14,7 @@ from storage.repositories import Repositories, StorageUnavailable, Store
 from storage.sqlite.articles import SqliteArticles
 from storage.sqlite.audit import SqliteAudit
 from storage.sqlite.callback_args import SqliteCallbackArgs
+from storage.sqlite.changes import CommitWatch
 from storage.sqlite.db import migrate, open_connection
 from storage.sqlite.index import SqliteLemmaIndex
 from storage.sqlite.key_terms import SqliteKeyTerms
@@ -24,9 +25,9 @@ from storage.sqlite.subscriptions import SqliteSubscriptions
 
 
 class SqliteRepositories(Repositories):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, watch: CommitWatch | None = None) -> None:
         self.conn = conn
-        self.articles = SqliteArticles(conn)
+        self.articles = SqliteArticles(conn, watch)
         self.index = SqliteLemmaIndex(conn)
         self.quotes = SqliteQuotes(conn)
         self.key_terms = SqliteKeyTerms(conn)
@@ -38,9 +39,12 @@ class SqliteRepositories(Repositories):
 
 
 class SqliteStore(Store):
-    def __init__(self, path: str, read: aiosqlite.Connection, write: aiosqlite.Connection) -> None:
+    def __init__(
+        self, path: str, read: aiosqlite.Connection, write: aiosqlite.Connection, watch: CommitWatch | None = None
+    ) -> None:
         self.location = path
-        self.reader = SqliteRepositories(read)
+        self._watch = watch
+        self.reader = SqliteRepositories(read, watch)
         self._writer = SqliteRepositories(write)
         self._write = write
         self._write_lock = asyncio.Lock()
@@ -60,6 +64,8 @@ class SqliteStore(Store):
     async def close(self) -> None:
         await self.reader.conn.close()
         await self._write.close()
+        if self._watch is not None:
+            self._watch.close()
 
     async def size_bytes(self) -> int:
         total = 0
@@ -97,9 +103,10 @@ async def open_sqlite(path: str) -> SqliteStore:
         await write.execute("PRAGMA journal_mode = WAL")
         await migrate(write)
         read = await open_connection(path)
+        watch = CommitWatch(path) if path != ":memory:" else None
     except BaseException as exc:
         await write.close()  # an open aiosqlite connection would keep the process alive after the error
         if isinstance(exc, sqlite3.Error):
             raise StorageUnavailable(f"{path}: {exc}") from exc
         raise
-    return SqliteStore(path, read, write)
+    return SqliteStore(path, read, write, watch)

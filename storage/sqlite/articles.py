@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.news.records import StoredArticle
 from storage.repositories import Articles, date_walk
+from storage.sqlite.changes import CommitWatch
 from storage.sqlite.db import fits
 
 if TYPE_CHECKING:
@@ -33,8 +34,10 @@ def row_to_article(row: aiosqlite.Row) -> StoredArticle:
 
 
 class SqliteArticles(Articles):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, watch: CommitWatch | None = None) -> None:
         self.conn = conn
+        self._watch = watch  # the reader's: its version is read again only after a commit
+        self._known: tuple[int, tuple[int, int]] | None = None  # (commit mark, version) of the last read
 
     async def find_duplicate(self, content_hash: str, external_id: str | None) -> int | None:
         rows = await self.conn.execute_fetchall(
@@ -131,8 +134,14 @@ class SqliteArticles(Articles):
         return [row_to_article(row) for row in rows]
 
     async def version(self) -> tuple[int, int]:
+        mark = self._watch.mark() if self._watch is not None else None
+        if mark is not None and self._known is not None and self._known[0] == mark:
+            return self._known[1]
         rows = await self.conn.execute_fetchall("SELECT changes, articles FROM archive_stats WHERE id = 1")
-        return rows[0][0] or 0, rows[0][1] or 0
+        version = rows[0][0] or 0, rows[0][1] or 0
+        if mark is not None:  # marked before the read: a commit in between makes the next call read again
+            self._known = (mark, version)
+        return version
 
     async def newest_date(self) -> dt.date | None:
         rows = await self.conn.execute_fetchall("SELECT max(date) FROM articles")
