@@ -213,14 +213,14 @@ async def test_rankings_are_kept_until_the_archive_changes(services: Services, m
     await add_articles(services, make_article("2025-07-01", "Паром вышел в рейс", "Паром отошёл от причала."))
     index = services.store.reader.index
     calls = 0
-    ranked = index.ranked
+    read = index.search_docs
 
     async def counting(*args, **kwargs):
         nonlocal calls
         calls += 1
-        return await ranked(*args, **kwargs)
+        return await read(*args, **kwargs)
 
-    monkeypatch.setattr(index, "ranked", counting)
+    monkeypatch.setattr(index, "search_docs", counting)
     first = await services.search.rank(["паром"], 5)
     again = await services.search.rank(["паром"], 5)
     assert calls == 1 and [h.article.id for h in first.hits] == [h.article.id for h in again.hits]
@@ -231,6 +231,30 @@ async def test_rankings_are_kept_until_the_archive_changes(services: Services, m
     [article] = [h.article for h in first.hits]
     assert await services.articles.delete(article.id)
     assert [h.article.title for h in (await services.search.rank(["паром"], 5)).hits] == ["Второй паром"]
+
+
+async def test_when_every_match_is_a_candidate_none_is_ranked_by_bm25(services: Services, monkeypatch) -> None:
+    """Few matches: bm25 would only order what the re-scoring orders anyway, so it is skipped; many: it picks."""
+    import bot.services.search as search
+
+    texts = [make_article(f"2025-07-{day:02}", f"Паром номер {day}", "Паром отошёл от причала." * (day % 3 + 1))
+             for day in range(1, 8)]
+    await add_articles(services, "".join(texts))
+    index = services.store.reader.index
+    ranked_calls = []
+    ranked = index.ranked
+
+    async def counting(*args, **kwargs):
+        ranked_calls.append(args)
+        return await ranked(*args, **kwargs)
+
+    monkeypatch.setattr(index, "ranked", counting)
+    every = await services.search.rank(["паром"], 5)
+    assert not ranked_calls and every.total == 7 and len(every.hits) == 5
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    picked = await search.SearchService(services.store).rank(["паром"], 2)
+    assert len(ranked_calls) == 1 and picked.total == 7
+    assert [h.article.id for h in picked.hits] == [h.article.id for h in every.hits][:2]
 
 
 def test_lemma_set_finds_whole_lemmas_and_the_parts_of_hyphenated_ones() -> None:

@@ -134,7 +134,7 @@ class SearchService:
                 exhausted = False
                 continue
             window = max(CANDIDATES, need - len(ranked))
-            found = await self._candidates(tier, total > RANK_ALL_UP_TO, window)
+            found = await self._candidates(tier, total, window)
             exhausted = exhausted and len(found) < window
             ids = [i for i in found if i not in seen]
             seen.update(ids)
@@ -143,12 +143,16 @@ class SearchService:
             ranked += [(score, i, docs[i]) for score, i in scored]
         return _Ranked(ranked, total, by_weight, every, exhausted)
 
-    async def _candidates(self, query: LemmaQuery, broad: bool, limit: int) -> list[int]:
-        """At most ``limit`` ids, best bm25 first. bm25 costs time per matching row, so for a very common word
-        (``broad``: more than RANK_ALL_UP_TO matches) only the articles with it in the title or lead are ranked,
-        at most the newest RANK_ALL_UP_TO of them (then the newest others fill up): the cost per query is
-        bounded whatever the archive size."""
+    async def _candidates(self, query: LemmaQuery, total: int, limit: int) -> list[int]:
+        """At most ``limit`` ids of the ``total`` matching articles, best bm25 first. bm25 costs time per matching
+        row, so for a very common word (``broad``: more than RANK_ALL_UP_TO matches) only the articles with it in
+        the title or lead are ranked, at most the newest RANK_ALL_UP_TO of them (then the newest others fill up):
+        the cost per query is bounded whatever the archive size. When every match fits, none is ranked: the
+        re-scoring orders them all anyway."""
         index = self.store.reader.index
+        if total <= limit:
+            return await index.newest(query, limit)
+        broad = total > RANK_ALL_UP_TO
         w = self.weights
         ranked_query = LemmaQuery(query.groups, query.require_all, ("title", "lead")) if broad else query
         ids = await index.ranked(ranked_query, (w.fts_title, w.fts_lead, w.fts_body), RANK_ALL_UP_TO, limit)
