@@ -77,7 +77,7 @@ class PgLemmaIndex(LemmaIndex):
             doc = docs.get(row[0])
             if doc is None:
                 doc = docs[row[0]] = Doc(row[0], row[1], row[2], row[3], {})
-            doc.positions[row[4]] = list(row[5])
+            doc.positions[row[4]] = row[5]  # asyncpg gives arrays as lists
         columns = dict(zip(("title", "lead", "body"), weights, strict=True))
         return [i for _, i in bm25(docs.values(), terms, doc_freq, articles, tokens_total, columns)[:limit]]
 

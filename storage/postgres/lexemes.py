@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from bot.news.records import LemmaQuery
 _TOKEN_RE = re.compile(r"[^\W_]+")
 WEIGHT = {"title": "A", "lead": "B", "body": "C"}
 K1, B = 1.2, 0.75  # FTS5's bm25 constants
+COLUMNS = ("title", "lead", "body")
 
 
 def tokens(text: str) -> list[str]:
@@ -101,6 +103,19 @@ class Doc:
                 found[column] = found.get(column, 0) + 1
         return found
 
+    def weighted_hits(self, phrase: Phrase, weights: tuple[float, float, float]) -> float:
+        """Occurrences of the phrase, each weighted by its column's (title, lead, body) weight. A single token
+        is counted by bisection: its positions are sorted and the columns lie one after another."""
+        if len(phrase.tokens) > 1:
+            by_column = self.hits(phrase)
+            return sum(w * by_column.get(c, 0) for c, w in zip(COLUMNS, weights, strict=True))
+        positions = self.positions.get(phrase.tokens[0])
+        if not positions:
+            return 0.0
+        in_title = bisect_right(positions, self.title_tokens)
+        in_head = bisect_right(positions, self.title_tokens + self.lead_tokens)
+        return weights[0] * in_title + weights[1] * (in_head - in_title) + weights[2] * (len(positions) - in_head)
+
 
 def bm25(docs: Iterable[Doc], query: Sequence[Phrase], doc_freq: Sequence[int], rows: int, tokens_total: int,
          weights: dict[str, float]) -> list[tuple[float, int]]:
@@ -111,14 +126,22 @@ def bm25(docs: Iterable[Doc], query: Sequence[Phrase], doc_freq: Sequence[int], 
     for n_hit in doc_freq:
         value = math.log((rows - n_hit + 0.5) / (n_hit + 0.5)) if rows else 0.0
         idf.append(value if value > 0 else 1e-6)
+    per_column = [  # each phrase's (title, lead, body) weights, 0 for the columns it is not looked for in
+        (phrase, _column_weights(phrase, weights)) for phrase in query
+    ]
     scored = []
     for doc in docs:
         length = doc.title_tokens + doc.lead_tokens + doc.body_tokens
         norm = K1 * (1 - B + B * length / avgdl) if avgdl else K1
         score = 0.0
-        for phrase, weight in zip(query, idf, strict=True):
-            freq = sum(weights[c] * n for c, n in doc.hits(phrase).items())
+        for (phrase, column_weights), weight in zip(per_column, idf, strict=True):
+            freq = doc.weighted_hits(phrase, column_weights)
             score += weight * (freq * (K1 + 1)) / (freq + norm)
         scored.append((score, doc.id))
     scored.sort(key=lambda item: (-item[0], -item[1]))
     return scored
+
+
+def _column_weights(phrase: Phrase, weights: dict[str, float]) -> tuple[float, float, float]:
+    title, lead, body = (weights[c] if not phrase.columns or c in phrase.columns else 0.0 for c in COLUMNS)
+    return title, lead, body
