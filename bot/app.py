@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
@@ -13,6 +12,7 @@ from bot.config import Settings
 from bot.handlers import create_routers
 from bot.middlewares.buttons import ButtonChecker, signer_for
 from bot.middlewares.text import TextCleaner
+from bot.runtime.api_session import ApiSession
 from bot.runtime.inline_filters import inline_sync_filters
 from bot.runtime.switchboard import SwitchingDispatcher
 from bot.services import Services
@@ -38,5 +38,5 @@ def new_bot(token: str, session: BaseSession) -> Bot:
 
 def build_bot(settings: Settings) -> Bot:
     assert settings.bot_token is not None
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base.rstrip("/")))
+    session = ApiSession(api=TelegramAPIServer.from_base(settings.telegram_api_base.rstrip("/")))
     return new_bot(settings.bot_token.get_secret_value(), session)
