@@ -8,7 +8,9 @@ database share the machine's cores, so the figure says how the instances scale o
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -18,8 +20,8 @@ from pathlib import Path
 
 import aiohttp
 from aiogram.types import Update
-from aiohttp import web
 
+from .http import Connection, read_message, request_bytes, response_bytes
 from .measure import TOKEN, Incoming
 
 SECRET = "bench-webhook-secret"
@@ -35,26 +37,39 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def _stub_api() -> tuple[web.AppRunner, str]:
-    """A Bot API that accepts everything at once."""
-    async def answer(request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if method == "getMe":
-            return web.json_response({"ok": True, "result": {"id": 42, "is_bot": True, "first_name": "Bench"}})
-        if method == "sendMessage":
-            data = await request.post()
-            chat = int(str(data.get("chat_id", 0)))
-            return web.json_response({"ok": True, "result": {
-                "message_id": 1, "date": int(time.time()), "chat": {"id": chat, "type": "private"}}})
-        return web.json_response({"ok": True, "result": True})
+_CHAT_RE = re.compile(rb"(?:^|&)chat_id=(-?\d+)")
+_ACCEPTED = response_bytes(b'{"ok":true,"result":true}')
+_ME = response_bytes(b'{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"Bench"}}')
 
-    app = web.Application()
-    app.router.add_route("*", "/bot{token}/{method}", answer)
-    runner = web.AppRunner(app, handle_signals=False, access_log=None)
-    await runner.setup()
+
+def _api_reply(method: bytes, body: bytes) -> bytes:
+    """getMe is the bench bot; a sent message comes back as a message in its chat; everything else is accepted."""
+    if method == b"getMe":
+        return _ME
+    if method == b"sendMessage":
+        chat = _CHAT_RE.search(body)
+        message = {"message_id": 1, "date": int(time.time()), "chat": {"id": int(chat.group(1)) if chat else 0,
+                                                                         "type": "private"}}
+        return response_bytes(json.dumps({"ok": True, "result": message}).encode())
+    return _ACCEPTED
+
+
+async def _stub_api() -> tuple[asyncio.Server, str]:
+    """A Bot API on loopback that answers every call at once."""
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head, body = await read_message(reader)
+                path = head.split(b" ", 2)[1]
+                writer.write(_api_reply(path.rsplit(b"/", 1)[-1], body))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
     port = _free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner, f"http://127.0.0.1:{port}"
+    server = await asyncio.start_server(serve, "127.0.0.1", port)
+    return server, f"http://127.0.0.1:{port}"
 
 
 async def _start(database: dict[str, str], api: str, port: int, folder: Path) -> asyncio.subprocess.Process:
@@ -86,37 +101,47 @@ async def _ready(session: aiohttp.ClientSession, base: str, proc: asyncio.subpro
 
 async def measure_webhooks(database: dict[str, str], updates: list[Incoming], instances: int) -> float:
     """Updates/s handled by ``instances`` webhook processes (the database as DATABASE_URL or DATABASE_PATH)."""
-    bodies = [Update.model_validate(raw).model_dump_json(by_alias=True, exclude_none=True) for raw in updates]
-    runner, api = await _stub_api()
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    requests = [
+        request_bytes("/tg", Update.model_validate(raw).model_dump_json(by_alias=True, exclude_none=True).encode(),
+                      headers)
+        for raw in updates
+    ]
+    api, api_url = await _stub_api()
     ports = [_free_port() for _ in range(instances)]
     with tempfile.TemporaryDirectory(prefix="newsbot-webhooks-") as tmp:
-        procs = [await _start(database, api, port, Path(tmp)) for port in ports]
+        procs = [await _start(database, api_url, port, Path(tmp)) for port in ports]
         try:
-            connector = aiohttp.TCPConnector(limit=CONCURRENCY * 2)
-            async with aiohttp.ClientSession(connector=connector) as session:
+            async with aiohttp.ClientSession() as session:
                 for port, proc in zip(ports, procs, strict=True):
                     await _ready(session, f"http://127.0.0.1:{port}", proc)
-                queue: asyncio.Queue[tuple[int, str]] = asyncio.Queue()
-
-                async def post() -> None:
-                    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
-                    while not queue.empty():
-                        port, body = queue.get_nowait()
-                        async with session.post(f"http://127.0.0.1:{port}/tg", data=body, headers=headers) as r:
-                            await r.read()
-
-                for n, body in enumerate(bodies[: WARMUP * instances]):
-                    queue.put_nowait((ports[n % instances], body))
-                await asyncio.gather(*(post() for _ in range(CONCURRENCY)))
-                for n, body in enumerate(bodies):
-                    queue.put_nowait((ports[n % instances], body))
-                started = time.perf_counter()
-                await asyncio.gather(*(post() for _ in range(CONCURRENCY)))
-                seconds = time.perf_counter() - started
+            await _post(ports, requests[: WARMUP * instances])
+            started = time.perf_counter()
+            await _post(ports, requests)
+            seconds = time.perf_counter() - started
         finally:
             for proc in procs:
                 if proc.returncode is None:
                     proc.send_signal(signal.SIGTERM)
             await asyncio.gather(*(proc.wait() for proc in procs))
-            await runner.cleanup()
-    return round(len(bodies) / seconds, 1)
+            api.close()
+            await api.wait_closed()
+    return round(len(requests) / seconds, 1)
+
+
+async def _post(ports: list[int], requests: list[bytes]) -> None:
+    """Every request, CONCURRENCY at a time, the n-th to the instance n modulo their number."""
+    queue = list(enumerate(requests))
+    queue.reverse()
+
+    async def client() -> None:
+        connections = {port: await Connection.open(port) for port in ports}
+        try:
+            while queue:
+                n, request = queue.pop()
+                await connections[ports[n % len(ports)]].send(request)
+        finally:
+            for connection in connections.values():
+                await connection.close()
+
+    await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
