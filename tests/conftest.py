@@ -20,6 +20,7 @@ from bot.runtime.updates import UpdateFactory
 from bot.services import Services
 from bot.services.ingest import Meta
 from storage import Store, open_store
+from storage.sqlite.inline import InlineConnection
 from tests.postgres_server import PostgresServer, Unavailable
 
 ADMIN_ID = 777
@@ -176,7 +177,7 @@ POSTGRES_TABLES = {"articles_fts": "article_index"}  # the lemma index's table i
 async def table_rows(store: Store, table: str) -> int:
     """How many rows a table holds, on either backend (SQLite's table names)."""
     conn = store.reader.conn  # type: ignore[attr-defined]
-    if isinstance(conn, aiosqlite.Connection):
+    if isinstance(conn, aiosqlite.Connection | InlineConnection):
         return (await conn.execute_fetchall(f"SELECT count(*) FROM {table}"))[0][0]
     return await conn.fetchval(f"SELECT count(*) FROM {POSTGRES_TABLES.get(table, table)}")
 
@@ -184,7 +185,7 @@ async def table_rows(store: Store, table: str) -> int:
 async def query_rows(store: Store, sql: str) -> list[tuple]:
     """The rows of a parameterless query, on either backend."""
     conn = store.reader.conn  # type: ignore[attr-defined]
-    if isinstance(conn, aiosqlite.Connection):
+    if isinstance(conn, aiosqlite.Connection | InlineConnection):
         return [tuple(row) for row in await conn.execute_fetchall(sql)]
     return [tuple(row) for row in await conn.fetch(sql)]
 

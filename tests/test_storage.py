@@ -23,6 +23,8 @@ async def test_connection_pragmas(store) -> None:
         assert (await cur.fetchone())[0] == 1
     async with store.reader.conn.execute("PRAGMA busy_timeout") as cur:
         assert (await cur.fetchone())[0] >= 5000
+    async with store.reader.conn.execute("PRAGMA query_only") as cur:
+        assert (await cur.fetchone())[0] == 1
 
 
 async def test_migrations_are_numbered_and_applied_once(tmp_path) -> None:

@@ -15,8 +15,9 @@ from storage.sqlite.articles import SqliteArticles
 from storage.sqlite.audit import SqliteAudit
 from storage.sqlite.callback_args import SqliteCallbackArgs
 from storage.sqlite.changes import CommitWatch
-from storage.sqlite.db import migrate, open_connection
+from storage.sqlite.db import BUSY_TIMEOUT_MS, Connection, migrate, open_connection
 from storage.sqlite.index import SqliteLemmaIndex
+from storage.sqlite.inline import InlineConnection
 from storage.sqlite.key_terms import SqliteKeyTerms
 from storage.sqlite.outbox import SqliteOutbox
 from storage.sqlite.quotes import SqliteQuotes
@@ -25,12 +26,17 @@ from storage.sqlite.subscriptions import SqliteSubscriptions
 
 
 class SqliteRepositories(Repositories):
-    def __init__(self, conn: aiosqlite.Connection, watch: CommitWatch | None = None) -> None:
+    """``scans`` runs the statements that may read much of the archive (defaults to ``conn``)."""
+
+    def __init__(
+        self, conn: Connection, watch: CommitWatch | None = None, scans: aiosqlite.Connection | None = None
+    ) -> None:
         self.conn = conn
+        self.scans = scans
         self.articles = SqliteArticles(conn, watch)
-        self.index = SqliteLemmaIndex(conn)
+        self.index = SqliteLemmaIndex(conn, scans)
         self.quotes = SqliteQuotes(conn)
-        self.key_terms = SqliteKeyTerms(conn)
+        self.key_terms = SqliteKeyTerms(conn, scans)
         self.subscriptions = SqliteSubscriptions(conn)
         self.outbox = SqliteOutbox(conn)
         self.audit = SqliteAudit(conn)
@@ -40,11 +46,12 @@ class SqliteRepositories(Repositories):
 
 class SqliteStore(Store):
     def __init__(
-        self, path: str, read: aiosqlite.Connection, write: aiosqlite.Connection, watch: CommitWatch | None = None
+        self, path: str, read: Connection, scans: aiosqlite.Connection, write: aiosqlite.Connection,
+        watch: CommitWatch | None = None,
     ) -> None:
         self.location = path
         self._watch = watch
-        self.reader = SqliteRepositories(read, watch)
+        self.reader = SqliteRepositories(read, watch, scans)
         self._writer = SqliteRepositories(write)
         self._write = write
         self._write_lock = asyncio.Lock()
@@ -63,6 +70,8 @@ class SqliteStore(Store):
 
     async def close(self) -> None:
         await self.reader.conn.close()
+        if self.reader.scans is not None:
+            await self.reader.scans.close()
         await self._write.close()
         if self._watch is not None:
             self._watch.close()
@@ -99,14 +108,18 @@ async def open_sqlite(path: str) -> SqliteStore:
         write = await open_connection(path)
     except (OSError, sqlite3.Error) as exc:
         raise StorageUnavailable(f"{path}: {exc}") from exc
+    scans: aiosqlite.Connection | None = None
     try:
         await write.execute("PRAGMA journal_mode = WAL")
         await migrate(write)
-        read = await open_connection(path)
+        scans = await open_connection(path)
+        read: Connection = scans if path == ":memory:" else InlineConnection.open(path, BUSY_TIMEOUT_MS)
         watch = CommitWatch(path) if path != ":memory:" else None
     except BaseException as exc:
-        await write.close()  # an open aiosqlite connection would keep the process alive after the error
+        for conn in (scans, write):  # an open aiosqlite connection would keep the process alive after the error
+            if conn is not None:
+                await conn.close()
         if isinstance(exc, sqlite3.Error):
             raise StorageUnavailable(f"{path}: {exc}") from exc
         raise
-    return SqliteStore(path, read, write, watch)
+    return SqliteStore(path, read, scans, write, watch)

@@ -11,7 +11,7 @@ import aiosqlite
 from bot.news.records import StoredArticle
 from storage.repositories import Articles, date_walk
 from storage.sqlite.changes import CommitWatch
-from storage.sqlite.db import fits
+from storage.sqlite.db import Connection, fits
 
 if TYPE_CHECKING:
     from bot.news.analysis import Analysis
@@ -34,7 +34,7 @@ def row_to_article(row: aiosqlite.Row) -> StoredArticle:
 
 
 class SqliteArticles(Articles):
-    def __init__(self, conn: aiosqlite.Connection, watch: CommitWatch | None = None) -> None:
+    def __init__(self, conn: Connection, watch: CommitWatch | None = None) -> None:
         self.conn = conn
         self._watch = watch  # the reader's: its version is read again only after a commit
         self._known: tuple[int, tuple[int, int]] | None = None  # (commit mark, version) of the last read

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import aiosqlite
-
 from bot.news.records import AuditEntry
 from storage.repositories import Audit
+from storage.sqlite.db import Connection
 
 MAX_FIELD_CHARS = 500
 
 
 class SqliteAudit(Audit):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def record(self, user_id: int, action: str, detail: str = "", result: str = "") -> int:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
 from storage.repositories import CallbackArgs
-from storage.sqlite.db import fits
+from storage.sqlite.db import Connection, fits
 
 
 class SqliteCallbackArgs(CallbackArgs):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def remember(self, chat_id: int, text: str, now: float) -> int:

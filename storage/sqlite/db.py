@@ -13,7 +13,11 @@ from importlib import resources
 
 import aiosqlite
 
+from storage.sqlite.inline import InlineConnection
+
 BUSY_TIMEOUT_MS = 10_000
+# what a repository runs its statements on: the writer's and the scans' aiosqlite connections, the inline reader
+Connection = aiosqlite.Connection | InlineConnection
 INT64_MAX = 2**63 - 1
 _MIGRATION_RE = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 

@@ -13,6 +13,7 @@ import aiosqlite
 from bot.news.records import LemmaQuery, SearchDoc
 from bot.news.summarize import SourceArticle, SourceSentence
 from storage.repositories import LemmaIndex
+from storage.sqlite.db import Connection
 
 
 def fts_phrase(term: str) -> str:
@@ -41,8 +42,9 @@ def lemma_set(text: str, wanted: frozenset[str]) -> frozenset[str]:
 
 
 class SqliteLemmaIndex(LemmaIndex):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection, scans: aiosqlite.Connection | None = None) -> None:
         self.conn = conn
+        self.scans = scans or conn  # a chart's matches per day and a topic's sentences read much of the archive
 
     async def count(self, query: LemmaQuery, cap: int | None = None) -> int:
         if not query.groups:
@@ -85,7 +87,7 @@ class SqliteLemmaIndex(LemmaIndex):
         return [(row[0], dt.date.fromisoformat(row[1])) for row in rows]
 
     async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
-        rows = await self.conn.execute_fetchall(
+        rows = await self.scans.execute_fetchall(
             "SELECT a.date, count(*) FROM articles a JOIN"
             " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m ON m.rowid = a.id GROUP BY a.date",
             (match_expression(query),),
@@ -136,13 +138,13 @@ class SqliteLemmaIndex(LemmaIndex):
         marks = ",".join("?" * len(ids))
         heads = {
             row[0]: row
-            for row in await self.conn.execute_fetchall(
+            for row in await self.scans.execute_fetchall(
                 f"SELECT a.id, a.date, a.title, a.body, f.title FROM articles a JOIN articles_fts f ON f.rowid = a.id"
                 f" WHERE a.id IN ({marks})",
                 list(ids),
             )
         }
-        rows = await self.conn.execute_fetchall(
+        rows = await self.scans.execute_fetchall(
             f"SELECT article_id, idx, start, end, lemmas FROM sentences WHERE article_id IN ({marks})"
             " ORDER BY article_id, idx",
             list(ids),

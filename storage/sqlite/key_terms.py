@@ -14,14 +14,16 @@ import aiosqlite
 
 from bot.news.records import TopicRow
 from storage.repositories import KeyTerms
+from storage.sqlite.db import Connection
 
 DOCS = ""
 _CHUNK = 900  # SQL variables per IN (...) list
 
 
 class SqliteKeyTerms(KeyTerms):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection, scans: aiosqlite.Connection | None = None) -> None:
         self.conn = conn
+        self.scans = scans or conn  # the recent topics' terms of many articles
 
     async def count_article(self, article_id: int, keys: Sequence[str]) -> tuple[int, dict[str, int]]:
         vocab_json = json.dumps([DOCS, *keys], ensure_ascii=False)
@@ -106,7 +108,7 @@ class SqliteKeyTerms(KeyTerms):
         else:
             recent = "SELECT id, date FROM articles ORDER BY date DESC, id DESC LIMIT ?"
             params = (sample,)
-        rows = await self.conn.execute_fetchall(
+        rows = await self.scans.execute_fetchall(
             f"WITH recent AS ({recent})"
             " SELECT t.term, min(t.label), count(*) AS n,"
             "  sum(1.0 / (1.0 + (julianday(?) - julianday(r.date)) / 7.0)) AS score"

@@ -12,6 +12,7 @@ import aiosqlite
 
 from bot.news.records import DigestItem, Notification
 from storage.repositories import Outbox
+from storage.sqlite.db import Connection
 
 PENDING, SENT, FAILED, DROPPED = "pending", "sent", "failed", "dropped"
 
@@ -51,7 +52,7 @@ def _notification(r: aiosqlite.Row) -> Notification:
 
 
 class SqliteOutbox(Outbox):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def enqueue_matches(self, article_id: int, lemmas: Sequence[str]) -> int:

@@ -11,7 +11,7 @@ import aiosqlite
 from bot.news.records import Speaker, SpeakerRow, StoredQuote
 from bot.news.speech import QuoteSpan
 from storage.repositories import Quotes
-from storage.sqlite.db import fits
+from storage.sqlite.db import Connection, fits
 
 if TYPE_CHECKING:
     from bot.news.quotes import Quote
@@ -24,7 +24,7 @@ def _speaker(row: aiosqlite.Row) -> Speaker:
 
 
 class SqliteQuotes(Quotes):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def speakers_with_keys(self, keys: Sequence[str]) -> list[SpeakerRow]:

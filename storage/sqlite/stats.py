@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
 from storage.repositories import Stats
+from storage.sqlite.db import Connection
 
 _COUNTS: dict[str, str] = {
     "articles": "SELECT count(*) FROM articles",
@@ -20,7 +19,7 @@ _COUNTS: dict[str, str] = {
 
 
 class SqliteStats(Stats):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def counts(self) -> dict[str, int]:

@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.news.records import ChatSchedule, Subscription
 from storage.repositories import Subscriptions
-from storage.sqlite.db import fits
+from storage.sqlite.db import Connection, fits
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
@@ -26,7 +26,7 @@ def _schedule(chat_id: int, row: aiosqlite.Row | None) -> ChatSchedule:
 
 
 class SqliteSubscriptions(Subscriptions):
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     async def add(self, chat_id: int, words: str, terms: tuple[str, ...], mode: str = "instant") -> Subscription:
