@@ -13,6 +13,7 @@ from storage.postgres.audit import PgAudit
 from storage.postgres.callback_args import PgCallbackArgs
 from storage.postgres.db import (
     CONNECT_TIMEOUT_S,
+    INDEX_POOL_SIZE,
     POOL_SIZE,
     WRITE_LOCK,
     Db,
@@ -77,7 +78,7 @@ async def open_postgres(url: str) -> PgStore:
         async with pool.acquire() as conn:
             await migrate(conn)
         by_index = await asyncpg.create_pool(
-            url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT_S, server_settings=BY_INDEX_SETTINGS
+            url, min_size=1, max_size=INDEX_POOL_SIZE, timeout=CONNECT_TIMEOUT_S, server_settings=BY_INDEX_SETTINGS
         )
     except BaseException as exc:
         await pool.close()

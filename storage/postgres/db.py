@@ -21,6 +21,9 @@ MIGRATION_LOCK = 0x6E657773_0001  # advisory lock keys ("news" + a number)
 WRITE_LOCK = 0x6E657773_0002
 CONNECT_TIMEOUT_S = 10.0
 POOL_SIZE = 10
+# the lemma index's own pool (PgLemmaIndex): a search holds one connection for a few short reads, so a few serve
+# sixteen updates in flight, and a process holds at most POOL_SIZE + INDEX_POOL_SIZE connections
+INDEX_POOL_SIZE = 4
 INT64_MAX = 2**63 - 1
 _MIGRATION_RE = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
