@@ -1,8 +1,9 @@
 """SQLite connections: WAL, foreign keys, busy timeout, numbered migrations, one writer at a time.
 
-Two aiosqlite connections share one file: one for queries, one for transactions. WAL lets readers run while a
-transaction is open; an asyncio lock serialises writers inside the process and ``busy_timeout`` makes
-concurrent processes wait instead of failing.
+Three connections share one file: queries on the event loop itself (``storage.sqlite.inline``), scans of much of
+the archive on an aiosqlite thread, transactions on another. WAL lets readers run while a transaction is open
+(so the loop's reads do not wait for writers); an asyncio lock serialises writers inside the process and
+``busy_timeout`` makes concurrent processes wait instead of failing.
 """
 
 from __future__ import annotations
