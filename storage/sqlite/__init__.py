@@ -26,17 +26,17 @@ from storage.sqlite.subscriptions import SqliteSubscriptions
 
 
 class SqliteRepositories(Repositories):
-    """``scans`` runs the statements that may read much of the archive (defaults to ``conn``)."""
+    """``scans`` runs the statements that may read much of the archive (``conn`` itself when not given)."""
 
     def __init__(
         self, conn: Connection, watch: CommitWatch | None = None, scans: aiosqlite.Connection | None = None
     ) -> None:
         self.conn = conn
-        self.scans = scans
+        self.scans: Connection = scans or conn
         self.articles = SqliteArticles(conn, watch)
-        self.index = SqliteLemmaIndex(conn, scans)
+        self.index = SqliteLemmaIndex(conn, self.scans)
         self.quotes = SqliteQuotes(conn)
-        self.key_terms = SqliteKeyTerms(conn, scans)
+        self.key_terms = SqliteKeyTerms(conn, self.scans)
         self.subscriptions = SqliteSubscriptions(conn)
         self.outbox = SqliteOutbox(conn)
         self.audit = SqliteAudit(conn)
@@ -70,7 +70,7 @@ class SqliteStore(Store):
 
     async def close(self) -> None:
         await self.reader.conn.close()
-        if self.reader.scans is not None:
+        if self.reader.scans is not self.reader.conn:
             await self.reader.scans.close()
         await self._write.close()
         if self._watch is not None:

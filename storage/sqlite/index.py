@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import aiosqlite
-
 from bot.news.records import LemmaQuery, SearchDoc
 from bot.news.summarize import SourceArticle, SourceSentence
 from storage.repositories import LemmaIndex
@@ -42,9 +40,9 @@ def lemma_set(text: str, wanted: frozenset[str]) -> frozenset[str]:
 
 
 class SqliteLemmaIndex(LemmaIndex):
-    def __init__(self, conn: Connection, scans: aiosqlite.Connection | None = None) -> None:
+    def __init__(self, conn: Connection, scans: Connection) -> None:
         self.conn = conn
-        self.scans = scans or conn  # a chart's matches per day and a topic's sentences read much of the archive
+        self.scans = scans  # a chart's matches per day and a topic's sentences read much of the archive
 
     async def count(self, query: LemmaQuery, cap: int | None = None) -> int:
         if not query.groups:

@@ -10,8 +10,6 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-import aiosqlite
-
 from bot.news.records import TopicRow
 from storage.repositories import KeyTerms
 from storage.sqlite.db import Connection
@@ -21,9 +19,9 @@ _CHUNK = 900  # SQL variables per IN (...) list
 
 
 class SqliteKeyTerms(KeyTerms):
-    def __init__(self, conn: Connection, scans: aiosqlite.Connection | None = None) -> None:
+    def __init__(self, conn: Connection, scans: Connection) -> None:
         self.conn = conn
-        self.scans = scans or conn  # the recent topics' terms of many articles
+        self.scans = scans  # the recent topics' terms of many articles
 
     async def count_article(self, article_id: int, keys: Sequence[str]) -> tuple[int, dict[str, int]]:
         vocab_json = json.dumps([DOCS, *keys], ensure_ascii=False)
