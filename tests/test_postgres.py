@@ -132,6 +132,19 @@ async def test_the_index_matches_lexemes_through_its_gin_index_without_hints_per
         await store.close()
 
 
+async def test_a_connection_goes_back_to_its_pool_without_a_round_trip(postgres_url: str) -> None:
+    store = await open_store(postgres_url)
+    try:
+        for pool in (store.pool, store.reader.index.by_index):  # type: ignore[attr-defined]
+            sent: list[str] = []
+            async with pool.acquire() as conn:
+                assert await conn.fetchval("SELECT 1") == 1
+                conn.add_query_logger(lambda record, sent=sent: sent.append(record.query))
+            assert sent == []
+    finally:
+        await store.close()
+
+
 async def test_text_postgresql_cannot_hold_as_is_still_goes_in(postgres_url: str) -> None:
     store = await open_store(postgres_url)
     try:

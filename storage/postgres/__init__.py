@@ -17,6 +17,7 @@ from storage.postgres.db import (
     POOL_SIZE,
     WRITE_LOCK,
     Db,
+    keep_session,
     migrate,
     redacted,
     unavailable,
@@ -71,14 +72,17 @@ async def open_postgres(url: str) -> PgStore:
 
     Two pools: one for everything, and one whose connections the lemma index matches on (see PgLemmaIndex)."""
     try:
-        pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT_S)
+        pool = await asyncpg.create_pool(
+            url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT_S, reset=keep_session
+        )
     except (OSError, TimeoutError, ValueError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         raise unavailable(url, exc) from None
     try:
         async with pool.acquire() as conn:
             await migrate(conn)
         by_index = await asyncpg.create_pool(
-            url, min_size=1, max_size=INDEX_POOL_SIZE, timeout=CONNECT_TIMEOUT_S, server_settings=BY_INDEX_SETTINGS
+            url, min_size=1, max_size=INDEX_POOL_SIZE, timeout=CONNECT_TIMEOUT_S, server_settings=BY_INDEX_SETTINGS,
+            reset=keep_session,
         )
     except BaseException as exc:
         await pool.close()
