@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import aiosqlite
 import pytest
 
+from bot.news.records import LemmaQuery
 from bot.services import Services
 from bot.services.ingest import ADDED, DUPLICATE, FAILED, Meta
 from storage import open_store
 from storage.sqlite.db import migrate, migrations
+from storage.sqlite.index import PER_DAY_SQL
 from tests.conftest import make_article
 
 A1 = make_article("2025-09-01", "Подстанция «Озёрная» заработала", "Новая подстанция дала ток трём кварталам.")
@@ -92,6 +96,16 @@ async def test_delete_removes_the_index_row(store, services) -> None:
         assert (await cur.fetchone())[0] == 0
     async with store.reader.conn.execute("SELECT count(*) FROM sentences") as cur:
         assert (await cur.fetchone())[0] == 0
+
+
+@pytest.mark.sqlite_only
+async def test_matches_per_day_are_counted_from_the_dates_index(store, services) -> None:
+    await services.ingest.ingest_text(A1 + "\n\n" + A2, Meta())
+    query = LemmaQuery((("трамвай",), ("подстанция",)), require_all=False)
+    assert await store.reader.index.per_day(query) == {dt.date(2025, 9, 1): 1, dt.date(2025, 9, 3): 1}
+    async with store.reader.conn.execute("EXPLAIN QUERY PLAN " + PER_DAY_SQL, ('"трамвай"',)) as cur:
+        plan = " ".join(str(tuple(r)) for r in await cur.fetchall())
+    assert "COVERING INDEX articles_dates" in plan
 
 
 async def test_archive_version_never_repeats(store, services) -> None:

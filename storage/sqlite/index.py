@@ -13,6 +13,13 @@ from bot.news.summarize import SourceArticle, SourceSentence
 from storage.repositories import LemmaIndex
 from storage.sqlite.db import Connection
 
+# A common word matches tens of thousands of articles: their dates come from a covering index of (id, date), three
+# to four times faster than the articles' own rows, which the planner would pick for a lookup by id.
+PER_DAY_SQL = (
+    "SELECT a.date, count(*) FROM articles a INDEXED BY articles_dates JOIN"
+    " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m ON m.rowid = a.id GROUP BY a.date"
+)
+
 
 def fts_phrase(term: str) -> str:
     """One term as a quoted FTS5 string."""
@@ -85,11 +92,7 @@ class SqliteLemmaIndex(LemmaIndex):
         return [(row[0], dt.date.fromisoformat(row[1])) for row in rows]
 
     async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
-        rows = await self.scans.execute_fetchall(
-            "SELECT a.date, count(*) FROM articles a JOIN"
-            " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) m ON m.rowid = a.id GROUP BY a.date",
-            (match_expression(query),),
-        )
+        rows = await self.scans.execute_fetchall(PER_DAY_SQL, (match_expression(query),))
         return {dt.date.fromisoformat(row[0]): row[1] for row in rows}
 
     async def document_counts(self, lemmas: Sequence[str]) -> tuple[int, dict[str, int]]:
