@@ -14,6 +14,7 @@ from bot.services.ingest import ADDED, Meta
 from bot.services.reindex import reindex
 from storage import open_store
 from storage.postgres.db import migrations
+from storage.postgres.lexemes import newest_span
 from tests.conftest import SEEDS, add_articles, make_article
 from tests.postgres_server import PostgresServer
 
@@ -132,6 +133,44 @@ async def test_the_index_matches_lexemes_through_its_gin_index_without_hints_per
         await store.close()
 
 
+def _reports(count: int, fire_at: set[int]) -> str:
+    """``count`` reports, all about the rain; those numbered in ``fire_at`` (1-based, oldest first) about a fire."""
+    return "".join(
+        make_article("2025-09-01", f"Сводка дня номер {n}", "Весь день шёл дождь.",
+                     f"Ночью случился пожар в доме {n}." if n in fire_at else f"Дом {n} стоит под дождём.")
+        for n in range(1, count + 1)
+    )
+
+
+async def test_the_newest_matches_of_a_common_word_are_read_from_the_newest_articles_first(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = await open_store(postgres_url)
+    try:
+        ids = await add_articles(Services.create(store), _reports(30, fire_at={*range(1, 21), 25}))
+        index = store.reader.index
+        sent: list[str] = []
+        fetch = index._fetch  # type: ignore[attr-defined]
+
+        async def logged(sql: str, *args: object) -> object:
+            sent.append(sql)
+            return await fetch(sql, *args)
+
+        monkeypatch.setattr(index, "_fetch", logged)
+        rain, fire = LemmaQuery((("дождь",),)), LemmaQuery((("пожар",),))
+
+        assert await index.newest(rain, 3) == ids[:-4:-1]
+        assert len(sent) == 1 and "article_id >" in sent[0]  # every article has it: the newest few hold them
+
+        sent.clear()  # the fire was in most reports, but lately in one: the span misses, the archive is read
+        assert await index.newest(fire, 3) == [ids[24], ids[19], ids[18]]
+        assert len(sent) == 2 and "article_id >" not in sent[1]
+        assert [i for i, _ in await index.recent(fire, 3)] == [ids[24], ids[19], ids[18]]
+        assert set(await index.ranked(fire, (10.0, 4.0, 1.0), 3, 3)) == {ids[24], ids[19], ids[18]}
+    finally:
+        await store.close()
+
+
 async def test_a_connection_goes_back_to_its_pool_without_a_round_trip(postgres_url: str) -> None:
     store = await open_store(postgres_url)
     try:
@@ -170,3 +209,21 @@ async def test_an_unusable_url_is_storage_unavailable(url: str) -> None:
     with pytest.raises(StorageUnavailable) as info:
         await open_store(url)
     assert "postgresql://" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "doc_freq", "expected"),
+    [
+        (LemmaQuery((("дождь",),)), {"дождь": 500}, 40),  # half the archive: twice 10 wanted / 0.5
+        (LemmaQuery((("дождь", "ливень"),)), {"дождь": 100, "ливень": 500}, 40),  # any of a word's lemmas
+        (LemmaQuery((("дождь",), ("город",))), {"дождь": 500, "город": 500}, 80),  # both words, independent
+        (LemmaQuery((("дождь",), ("город",)), require_all=False), {"дождь": 500, "город": 100}, 40),
+        (LemmaQuery((("вице-мэр",),)), {"вице": 500, "мэр": 100}, 200),  # a phrase: its rarest token
+        (LemmaQuery((("дождь",),)), {"дождь": 10}, None),  # the span would be the whole archive
+        (LemmaQuery((("дождь",),)), {}, None),  # nothing is expected to match
+    ],
+)
+def test_the_newest_span_expects_twice_the_wanted_matches(
+    query: LemmaQuery, doc_freq: dict[str, int], expected: int | None
+) -> None:
+    assert newest_span(query, doc_freq, 1000, 10) == expected

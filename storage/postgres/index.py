@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import asyncpg
@@ -16,12 +16,14 @@ import asyncpg
 from bot.news.records import LemmaQuery, SearchDoc
 from bot.news.summarize import SourceArticle, SourceSentence
 from storage.postgres.db import Db
-from storage.postgres.lexemes import Doc, Phrase, bm25, phrases, target
+from storage.postgres.lexemes import Doc, Phrase, bm25, newest_span, phrases, target
 from storage.repositories import LemmaIndex
 from storage.sqlite.index import lemma_set
 
 # Settings of the connections the index reads on (see PgLemmaIndex).
 BY_INDEX_SETTINGS = {"enable_seqscan": "off", "enable_indexscan": "off"}
+# The newest matches: $1 the tsquery, $2 how many; {since} may bound the ids from below (see _newest_floor).
+NEWEST = "SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery{since} ORDER BY article_id DESC LIMIT $2"
 
 
 class PgLemmaIndex(LemmaIndex):
@@ -60,15 +62,14 @@ class PgLemmaIndex(LemmaIndex):
             return []
         terms = [p for group in phrases(query) for p in group]
         wanted = sorted({t for p in terms for t in p.tokens})
+        sql = (
+            "WITH newest AS MATERIALIZED ({newest})"
+            " SELECT i.article_id, i.title_tokens, i.lead_tokens, i.body_tokens, u.lexeme, u.positions"
+            " FROM newest JOIN article_index i USING (article_id),"
+            f"  unnest(ts_filter(setweight(i.{column}, 'D', $3::text[]), '{{{{d}}}}')) AS u"
+        )
         rows, (articles, tokens_total), doc_freq = await asyncio.gather(
-            self._fetch(
-                f"WITH newest AS MATERIALIZED (SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery"
-                "  ORDER BY article_id DESC LIMIT $2)"
-                " SELECT i.article_id, i.title_tokens, i.lead_tokens, i.body_tokens, u.lexeme, u.positions"
-                " FROM newest JOIN article_index i USING (article_id),"
-                f"  unnest(ts_filter(setweight(i.{column}, 'D', $3::text[]), '{{d}}')) AS u",
-                text, window, wanted,
-            ),
+            self._newest(query, sql, text, window, wanted, distinct=lambda found: len({row[0] for row in found})),
             self._sizes(),
             self._doc_freq(terms),
         )
@@ -103,25 +104,52 @@ class PgLemmaIndex(LemmaIndex):
         return found
 
     async def newest(self, query: LemmaQuery, limit: int) -> list[int]:
-        column, text = target(query)
+        _, text = target(query)
         if text is None:
             return []
-        rows = await self._fetch(
-            f"SELECT article_id FROM article_index WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2",
-            text, limit,
-        )
-        return [row[0] for row in rows]
+        return [row[0] for row in await self._newest(query, "{newest}", text, limit)]
 
     async def recent(self, query: LemmaQuery, limit: int) -> list[tuple[int, dt.date]]:
-        column, text = target(query)
+        _, text = target(query)
         if text is None:
             return []
-        rows = await self._fetch(
-            "SELECT a.id, a.date FROM articles a WHERE a.id IN (SELECT article_id FROM article_index"
-            f" WHERE {column} @@ $1::tsquery ORDER BY article_id DESC LIMIT $2) ORDER BY a.id DESC",
-            text, limit,
+        sql = "SELECT a.id, a.date FROM articles a WHERE a.id IN ({newest}) ORDER BY a.id DESC"
+        return [(row[0], row[1]) for row in await self._newest(query, sql, text, limit)]
+
+    async def _newest(
+        self, query: LemmaQuery, sql: str, text: str, limit: int, *args: object,
+        distinct: Callable[[list[asyncpg.Record]], int] = len,
+    ) -> list[asyncpg.Record]:
+        """Runs ``sql``, whose ``{newest}`` stands for the ids of the ``limit`` newest matches ($1 ``text``, $2
+        ``limit``, then ``args``). The GIN index gives every match in no order, so for a common word the newest
+        would be found by visiting all its rows; within a span of the newest ids, likely to hold them (judged
+        from document frequencies), PostgreSQL visits only the matches in the span. When the span holds fewer
+        (``distinct`` counts the articles in the rows), the whole archive is read as before."""
+        column, _ = target(query)
+        floor = await self._newest_floor(query, column, limit)
+        if floor is not None:
+            since = f" AND article_id > ${len(args) + 3}"
+            rows = await self._fetch(sql.format(newest=NEWEST.format(column=column, since=since)),
+                                     text, limit, *args, floor)
+            if distinct(rows) >= limit:
+                return rows
+        return await self._fetch(sql.format(newest=NEWEST.format(column=column, since="")), text, limit, *args)
+
+    async def _newest_floor(self, query: LemmaQuery, column: str, wanted: int) -> int | None:
+        """The id above which the ``wanted`` newest matches likely lie; None when that is the whole archive."""
+        tokens = sorted({t for group in phrases(query) for p in group for t in p.tokens})
+        counts = "heads" if column == "head_lexemes" else "docs"
+        row = await self.db.fetchrow(
+            "SELECT (SELECT max(article_id) FROM article_index), (SELECT articles FROM archive_stats WHERE id = 1),"
+            " (SELECT array_agg(lemma) FROM lemma_df WHERE lemma = ANY($1::text[])),"
+            f" (SELECT array_agg({counts}) FROM lemma_df WHERE lemma = ANY($1::text[]))",
+            tokens,
         )
-        return [(row[0], row[1]) for row in rows]
+        newest_id, articles, lemmas, freqs = row[0], row[1], row[2] or [], row[3] or []
+        if not newest_id:
+            return None
+        span = newest_span(query, dict(zip(lemmas, freqs, strict=True)), articles, wanted)
+        return None if span is None else newest_id - span
 
     async def per_day(self, query: LemmaQuery) -> dict[dt.date, int]:
         column, text = target(query)

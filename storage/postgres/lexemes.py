@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.news.records import LemmaQuery
@@ -72,6 +72,26 @@ def tsquery(query: LemmaQuery) -> str | None:
         return None
     joined = [" | ".join(f"( {p.tsquery()} )" for p in group) for group in groups]
     return (" & " if query.require_all else " | ").join(f"( {g} )" for g in joined)
+
+
+NEWEST_MARGIN = 2.0  # how many more matches than wanted the newest span is expected to hold
+
+
+def newest_span(query: LemmaQuery, doc_freq: Mapping[str, int], articles: int, wanted: int) -> int | None:
+    """How many of the newest articles likely hold the ``wanted`` newest matches of the query (``NEWEST_MARGIN``
+    times as many expected), judged from its tokens' document frequencies with the query words taken as
+    independent; None when that is about the whole archive or nothing is expected to match."""
+    share = []
+    for group in phrases(query):
+        if group:  # a phrase occurs at most as often as its rarest token; any phrase of the group will do
+            share.append(max(min(doc_freq.get(t, 0) for t in p.tokens) for p in group) / max(articles, 1))
+    if not share:
+        return None
+    expected = math.prod(share) if query.require_all else max(share)
+    if expected <= 0:
+        return None
+    span = math.ceil(wanted * NEWEST_MARGIN / expected)
+    return span if span < articles else None
 
 
 @dataclass(slots=True)
