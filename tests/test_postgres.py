@@ -171,6 +171,32 @@ async def test_the_newest_matches_of_a_common_word_are_read_from_the_newest_arti
         await store.close()
 
 
+async def test_the_articles_per_date_follow_every_insert_delete_and_date_change(postgres_url: str) -> None:
+    store = await open_store(postgres_url)
+    try:
+        services = Services.create(store)
+        dates = ["2025-01-03", "2024-12-30", "2025-01-03", "2025-02-01"]
+        ids = await add_articles(services, "".join(
+            make_article(d, f"Заметка {i}", f"Текст заметки номер {i}.") for i, d in enumerate(dates)
+        ))
+        pool = store.pool  # type: ignore[attr-defined]
+
+        async def kept_and_counted() -> tuple[list[tuple[object, int]], list[tuple[object, int]]]:
+            kept = await pool.fetch("SELECT date, articles FROM article_days ORDER BY date")
+            counted = await pool.fetch("SELECT date, count(*) FROM articles GROUP BY date ORDER BY date")
+            return [tuple(r) for r in kept], [tuple(r) for r in counted]
+
+        kept, counted = await kept_and_counted()
+        assert kept == counted and len(kept) == 3
+        assert await services.articles.delete(ids[3])  # the only article of its date
+        await pool.execute("UPDATE articles SET date = '2024-12-30' WHERE id = $1", ids[0])
+        kept, counted = await kept_and_counted()
+        assert kept == counted and [n for _, n in kept] == [2, 1]
+        assert [a.id for a in (await services.articles.latest(5)).articles] == [ids[2], ids[1], ids[0]]
+    finally:
+        await store.close()
+
+
 async def test_a_connection_goes_back_to_its_pool_without_a_round_trip(postgres_url: str) -> None:
     store = await open_store(postgres_url)
     try:

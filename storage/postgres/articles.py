@@ -11,7 +11,7 @@ from bot.news.analysis import Analysis
 from bot.news.records import StoredArticle
 from storage.postgres.db import Db, fits
 from storage.postgres.lexemes import token_count
-from storage.repositories import Articles, date_walk
+from storage.repositories import Articles
 
 COLUMNS = "a.id, a.date, a.title, a.body, a.extra, a.lead, a.source, a.external_id, a.url"
 
@@ -98,17 +98,18 @@ class PgArticles(Articles):
         return await self.db.fetchval("SELECT articles FROM archive_stats WHERE id = 1") or 0
 
     async def latest_page(self, limit: int, offset: int, total: int | None = None) -> list[StoredArticle]:
-        # The page's ids come from the date index alone, then only its rows are read: skipping thousands of wide
-        # rows to a deep page cost tens of milliseconds.
-        if total is None:
-            total = await self.count()
-        walk = date_walk(limit, offset, total) if fits(limit, offset) else None
-        if walk is None:
+        # The date holding the page's first article comes from the counts per date (article_days); the date
+        # index is walked from there, skipping only that date's newer articles, and only the page's rows are read.
+        if limit <= 0 or offset < 0 or not fits(limit, offset) or (total is not None and offset >= total):
             return []
         rows = await self.db.fetch(
-            f"SELECT {COLUMNS} FROM (SELECT id FROM articles ORDER BY date {walk[0]}, id {walk[0]} LIMIT $1 OFFSET $2)"
+            "WITH day AS (SELECT date, before FROM (SELECT date, articles,"
+            "  sum(articles) OVER (ORDER BY date DESC) - articles AS before FROM article_days) AS d"
+            " WHERE before + articles > $2 ORDER BY date DESC LIMIT 1)"
+            f" SELECT {COLUMNS} FROM (SELECT id FROM articles WHERE date <= (SELECT date FROM day)"
+            "  ORDER BY date DESC, id DESC LIMIT $1 OFFSET $2 - (SELECT before FROM day))"
             " AS page JOIN articles a USING (id) ORDER BY a.date DESC, a.id DESC",
-            walk[1], walk[2],
+            limit, offset,
         )
         return [row_to_article(row) for row in rows]
 
