@@ -16,10 +16,9 @@ measured too and left out: +0.002 nDCG for ~300 ms per new word.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 from bot.news.language import fold_yo, is_content_lemma, lemma, parses, pos, words
-from bot.news.vectors import news_embedding
+from bot.news.vectors import word_vectors
 
 MAX_QUERY_TERMS = 12
 
@@ -116,8 +115,7 @@ def _adjectives(term: str, prefix: str) -> set[str]:
 
 def _prefixed(term: str, adjective: str) -> set[str]:
     """The adjective with a prefix glued on (допинговый -> антидопинговый), still close to the noun."""
-    emb = _embedding()
-    if emb is None or term not in emb.vocab.word_ids:
+    if word_vectors().id_of(term) is None:
         return set()
     import bisect
 
@@ -140,10 +138,7 @@ def _reversed_vocab() -> tuple[str, ...]:
     """navec's relational-adjective-like words (ending as ``_RELATIONAL``), each spelled backwards, sorted: the
     words ending with a given adjective form one range. Only such words can end with a relational adjective,
     and keeping just them costs a few MB instead of ~45 MB for the whole vocabulary."""
-    emb = _embedding()
-    if emb is None:
-        return ()
-    return tuple(sorted(word[::-1] for word in emb.vocab.words if word.endswith(_RELATIONAL)))
+    return tuple(sorted(word[::-1] for word in word_vectors() if word.endswith(_RELATIONAL)))
 
 
 def _variants(term: str) -> list[str]:
@@ -172,51 +167,29 @@ def _shares_adjective(a: str, b: str) -> bool:
     return False
 
 
-def _embedding():  # noqa: ANN202 - natasha's NewsEmbedding, shared with the NER models
-    return news_embedding()
-
-
-@lru_cache(maxsize=1)
-def _sorted_vocab() -> tuple[tuple[str, ...], Any]:
-    """navec's words in sorted order (for prefix ranges) and their ids as a numpy array (sliced, not copied)."""
-    import numpy as np
-
-    emb = _embedding()
-    if emb is None:
-        return (), np.zeros(0, dtype=np.int64)
-    pairs = sorted((word, i) for i, word in enumerate(emb.vocab.words))
-    return tuple(w for w, _ in pairs), np.fromiter((i for _, i in pairs), dtype=np.int64, count=len(pairs))
-
-
 def _close_with_prefix(term: str, prefix: str, min_sim: float) -> list[tuple[str, float]]:
     """navec words starting with ``prefix`` whose cosine to ``term`` reaches ``min_sim`` (vectorised)."""
-    emb = _embedding()
-    if emb is None or term not in emb.vocab.word_ids:
+    vectors = word_vectors()
+    own = vectors.id_of(term)
+    if own is None:
         return []
-    import bisect
-
-    import numpy as np
-
-    words_, ids = _sorted_vocab()
-    lo = bisect.bisect_left(words_, prefix)
-    hi = bisect.bisect_left(words_, prefix + "\uffff")
+    lo, hi = vectors.span(prefix)
     if hi <= lo:
         return []
-    pq = emb.pq
-    cand = ids[lo:hi]
-    own = emb.vocab.word_ids[term]
+    import numpy as np
+
+    pq = vectors.pq
+    cand = vectors.ids[lo:hi]
     dots = pq.ab[pq.qdims, pq.indexes[own][None, :], pq.indexes[cand]].sum(axis=1)
     sims = dots / (pq.norm[cand] * pq.norm[own])
-    return [(words_[lo + i], float(sims[i])) for i in np.nonzero(sims >= min_sim)[0]]
+    return [(vectors[lo + int(i)], float(sims[i])) for i in np.nonzero(sims >= min_sim)[0]]
 
 
 @lru_cache(maxsize=65536)
 def _similarity(a: str, b: str) -> float:
-    emb = _embedding()
-    if emb is None:
+    vectors = word_vectors()
+    first, second = vectors.id_of(a), vectors.id_of(b)
+    if first is None or second is None:
         return 0.0
-    ids = emb.vocab.word_ids
-    if a not in ids or b not in ids:
-        return 0.0
-    return float(emb.pq.sim(ids[a], ids[b]))
+    return vectors.similarity(first, second)
 
