@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 SEPARATOR = "\n"  # navec's words hold no whitespace
+LOOKUPS_KEPT = 65536  # word -> id answers remembered (a bisect costs ~18 slices of the words' string)
 
 
 def single_threaded_blas() -> None:
@@ -52,6 +53,7 @@ class WordVectors(Sequence[str]):
         self._starts = np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(lengths)))
         self.ids = np.array(order, dtype=np.int64)
         self.pq = pq
+        self.id_of = lru_cache(maxsize=LOOKUPS_KEPT)(self._find)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -66,8 +68,8 @@ class WordVectors(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._text.split(SEPARATOR)) if self._text else iter(())
 
-    def id_of(self, word: str) -> int | None:
-        """navec's id of ``word``; None when it is not in the vocabulary."""
+    def _find(self, word: str) -> int | None:
+        """navec's id of ``word`` (``id_of``, remembered); None when it is not in the vocabulary."""
         at = bisect.bisect_left(self, word)
         return int(self.ids[at]) if at < len(self) and self[at] == word else None
 
