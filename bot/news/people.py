@@ -117,7 +117,8 @@ class _Models:
 
 @lru_cache(maxsize=1)
 def models() -> _Models:
-    """natasha models, loaded on first use and shared by the whole process (with search's word vectors)."""
+    """natasha models, loaded on first use and shared by the whole process (search's word vectors, built after
+    them, share the embedding's codes)."""
     emb = news_embedding()
     from natasha import MorphVocab, NewsMorphTagger, NewsNERTagger
 
